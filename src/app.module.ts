@@ -1,0 +1,28 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { AuthModule } from './auth/auth.module';
+import { CommonModule } from './common/common.module';
+import { Settings } from './config/settings';
+import { SettingsModule } from './config/settings.module';
+import { DatabaseModule } from './database/database.module';
+import { HealthModule } from './health/health.module';
+import { MembersModule } from './members/members.module';
+import { SpaceModule } from './space/space.module';
+
+@Module({})
+export class AppModule {
+  /** The settings are parsed before the app is built, so a bad one stops the start before anything opens. */
+  static register(settings: Settings): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        SettingsModule.register(settings),
+        CommonModule,
+        DatabaseModule,
+        SpaceModule,
+        AuthModule,
+        HealthModule,
+        MembersModule,
+      ],
+    };
+  }
+}

@@ -1,0 +1,48 @@
+import helmet from '@fastify/helmet';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { AllExceptionsFilter } from './common/all-exceptions.filter';
+import { createValidationPipe } from './common/validation';
+import { Settings } from './config/settings';
+
+/** Fastify's own limit, kept explicit: larger bodies get a 413. */
+const BODY_LIMIT_BYTES = 1024 * 1024;
+
+export function createAdapter(): FastifyAdapter {
+  return new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, onProtoPoisoning: 'error', onConstructorPoisoning: 'error' });
+}
+
+/** Everything the app needs around its modules; shared by main.ts and the tests so both run the same app. */
+export async function configureApp(app: NestFastifyApplication, settings: Settings): Promise<void> {
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        formAction: ["'self'"],
+        // Browsers upgrade every request to https when this is set: only right when the space is served over https.
+        upgradeInsecureRequests: settings.publicUrl.startsWith('https:') ? [] : null,
+      },
+    },
+    referrerPolicy: { policy: 'no-referrer' },
+  });
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new AllExceptionsFilter());
+  setUpApiDocs(app, settings);
+}
+
+function setUpApiDocs(app: NestFastifyApplication, settings: Settings): void {
+  const config = new DocumentBuilder()
+    .setTitle('Rencontres')
+    .setDescription(
+      'Events and workshops of a coworking community: colunches, workclub cohorts, open coffees, talks, trainings. ' +
+        'Routes under /api need `Authorization: Bearer <organiser token>`. Errors are `{statusCode, error, message}`; ' +
+        'a 400 names each field at fault in `fields`. Lists answer a plain array with the total in `X-Total-Count`.',
+    )
+    .setVersion('1')
+    .addServer(settings.publicUrl)
+    .addBearerAuth()
+    .build();
+  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, config));
+}

@@ -1,0 +1,45 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { STATUS_CODES } from 'node:http';
+import type { FastifyReply } from 'fastify';
+import { DomainError, HTTP_STATUS_OF } from './domain-error';
+
+export interface ErrorBody {
+  statusCode: number;
+  error: string;
+  message: string;
+  [detail: string]: unknown;
+}
+
+/** Turns every error into the JSON `{statusCode, error, message}`; unknown errors become a plain 500 without a stack. */
+@Catch()
+export class AllExceptionsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Errors');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const body = this.toBody(exception);
+    host.switchToHttp().getResponse<FastifyReply>().status(body.statusCode).send(body);
+  }
+
+  toBody(exception: unknown): ErrorBody {
+    if (exception instanceof DomainError) {
+      return this.body(HTTP_STATUS_OF[exception.code], exception.message, { code: exception.code, ...exception.details });
+    }
+    if (exception instanceof HttpException) {
+      const response = exception.getResponse();
+      const details = typeof response === 'object' ? (response as Record<string, unknown>) : {};
+      const message = typeof details.message === 'string' ? details.message : exception.message;
+      return this.body(exception.getStatus(), message, details);
+    }
+    const status = (exception as { statusCode?: unknown })?.statusCode;
+    // Fastify's own errors (body too large, malformed JSON) carry a 4xx status and a safe message.
+    if (typeof status === 'number' && status >= 400 && status < 500) {
+      return this.body(status, (exception as Error).message);
+    }
+    this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
+    return this.body(HttpStatus.INTERNAL_SERVER_ERROR, 'Internal server error');
+  }
+
+  private body(statusCode: number, message: string, details: Record<string, unknown> = {}): ErrorBody {
+    return { ...details, statusCode, error: STATUS_CODES[statusCode] ?? 'Error', message };
+  }
+}

@@ -1,0 +1,4 @@
+import { Foundation1764000000000 } from './1764000000000-foundation';
+
+/** Every migration, oldest first. Listed by class so the app, the CLI and the tests run the same set. */
+export const MIGRATIONS = [Foundation1764000000000];

@@ -1,0 +1,73 @@
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsEmail,
+  IsIn,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  MaxLength,
+} from 'class-validator';
+import { OptionalField } from '../common/validation';
+import { LOCALES, Locale, MEMBERSHIPS, Membership } from './member.entity';
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+export class CreateMemberDto {
+  @ApiProperty({ example: 'Camille Martin' })
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  name: string;
+
+  @ApiProperty({ example: 'camille@example.org', description: 'Unique, whatever its case.' })
+  @Transform(trim)
+  @IsEmail()
+  @MaxLength(320)
+  email: string;
+
+  @ApiPropertyOptional({ enum: LOCALES, default: 'fr' })
+  @OptionalField()
+  @IsIn(LOCALES)
+  locale?: Locale;
+
+  @ApiPropertyOptional({ type: [String], example: ['graphic designer'], description: 'Trades and know-how.' })
+  @OptionalField()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @IsNotEmpty({ each: true })
+  @MaxLength(100, { each: true })
+  skills?: string[];
+
+  @ApiPropertyOptional({ enum: MEMBERSHIPS, default: 'nomad' })
+  @OptionalField()
+  @IsIn(MEMBERSHIPS)
+  membership?: Membership;
+
+  @ApiPropertyOptional({ example: 'Atelier Nord', nullable: true })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(200)
+  company?: string | null;
+}
+
+/** Fields left out stay as they are; null is refused except where a field may be empty (company). */
+export class UpdateMemberDto extends PartialType(CreateMemberDto, { skipNullProperties: false }) {}
+
+export class MemberResponse {
+  @ApiProperty() id: string;
+  @ApiProperty() name: string;
+  @ApiProperty() email: string;
+  @ApiProperty({ enum: LOCALES }) locale: Locale;
+  @ApiProperty({ type: [String] }) skills: string[];
+  @ApiProperty({ enum: MEMBERSHIPS }) membership: Membership;
+  @ApiProperty({ nullable: true, type: String }) company: string | null;
+  @ApiProperty({ description: "The member's private iCal feed; subscribe to it once." }) feedUrl: string;
+  @ApiProperty() createdAt: Date;
+  @ApiProperty() updatedAt: Date;
+}

@@ -1,0 +1,43 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+export const LOCALES = ['fr', 'en'] as const;
+export type Locale = (typeof LOCALES)[number];
+
+export const MEMBERSHIPS = ['permanent', 'part-time', 'nomad', 'guest'] as const;
+export type Membership = (typeof MEMBERSHIPS)[number];
+
+@Entity('member')
+export class Member {
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  id: string;
+
+  @Column({ type: 'varchar', length: 200 })
+  name: string;
+
+  /** Kept in lower case, which makes the unique index case-insensitive on both databases. */
+  @Column({ type: 'varchar', length: 320, unique: true })
+  email: string;
+
+  @Column({ type: 'varchar', length: 2 })
+  locale: Locale;
+
+  /** Trades and know-how ("graphic designer", "HR director"). */
+  @Column({ type: 'simple-json' })
+  skills: string[];
+
+  @Column({ type: 'varchar', length: 16 })
+  membership: Membership;
+
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  company: string | null;
+
+  /** The secret in the member's private feed URL. */
+  @Column({ type: 'varchar', length: 64, unique: true })
+  feedToken: string;
+
+  @Column()
+  createdAt: Date;
+
+  @Column()
+  updatedAt: Date;
+}

@@ -1,0 +1,36 @@
+import { Body, Controller, Get, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiConflictResponse, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { PageQuery, sendTotal } from '../common/pagination';
+import { CreateMemberDto, MemberResponse, UpdateMemberDto } from './member.dto';
+import { MembersService } from './members.service';
+
+@ApiTags('members')
+@ApiBearerAuth()
+@Controller('api/members')
+export class MembersController {
+  constructor(private readonly members: MembersService) {}
+
+  @Post()
+  @ApiConflictResponse({ description: 'A member already has this email (in any case).' })
+  create(@Body() input: CreateMemberDto): Promise<MemberResponse> {
+    return this.members.create(input);
+  }
+
+  @Get()
+  async list(@Query() page: PageQuery, @Res({ passthrough: true }) reply: FastifyReply): Promise<MemberResponse[]> {
+    const { members, total } = await this.members.list(page);
+    sendTotal(reply, total);
+    return members;
+  }
+
+  @Get(':id')
+  get(@Param('id') id: string): Promise<MemberResponse> {
+    return this.members.get(id);
+  }
+
+  @Patch(':id')
+  update(@Param('id') id: string, @Body() changes: UpdateMemberDto): Promise<MemberResponse> {
+    return this.members.update(id, changes);
+  }
+}

@@ -1,0 +1,99 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import { In, Repository } from 'typeorm';
+import { Settings } from '../config/settings';
+import { SETTINGS } from '../config/settings.module';
+import { Clock } from '../common/clock';
+import { DomainError, ErrorCode, notFound } from '../common/domain-error';
+import { randomToken } from '../common/tokens';
+import { isUniqueViolation } from '../database/unique-violation';
+import { CreateMemberDto, MemberResponse, UpdateMemberDto } from './member.dto';
+import { Member } from './member.entity';
+
+export interface Page {
+  limit: number;
+  offset: number;
+}
+
+@Injectable()
+export class MembersService {
+  constructor(
+    @InjectRepository(Member) private readonly members: Repository<Member>,
+    @Inject(SETTINGS) private readonly settings: Settings,
+    private readonly clock: Clock,
+  ) {}
+
+  async create(input: CreateMemberDto): Promise<MemberResponse> {
+    const now = this.clock.now();
+    const member = this.members.create({
+      id: randomUUID(),
+      name: input.name,
+      email: input.email.toLowerCase(),
+      locale: input.locale ?? 'fr',
+      skills: input.skills ?? [],
+      membership: input.membership ?? 'nomad',
+      company: input.company ?? null,
+      feedToken: randomToken(),
+      createdAt: now,
+      updatedAt: now,
+    });
+    await this.saveUnique(member);
+    return this.toResponse(member);
+  }
+
+  async list(page: Page): Promise<{ members: MemberResponse[]; total: number }> {
+    const [members, total] = await this.members.findAndCount({
+      order: { name: 'ASC', id: 'ASC' },
+      take: page.limit,
+      skip: page.offset,
+    });
+    return { members: members.map((member) => this.toResponse(member)), total };
+  }
+
+  async get(id: string): Promise<MemberResponse> {
+    return this.toResponse(await this.find(id));
+  }
+
+  async update(id: string, changes: UpdateMemberDto): Promise<MemberResponse> {
+    const member = await this.find(id);
+    Object.assign(member, changes, {
+      email: changes.email?.toLowerCase() ?? member.email,
+      updatedAt: this.clock.now(),
+    });
+    await this.saveUnique(member);
+    return this.toResponse(member);
+  }
+
+  /** The ids among `ids` that name no member; used by other modules to refuse unknown ids. */
+  async unknownIds(ids: string[]): Promise<string[]> {
+    if (ids.length === 0) return [];
+    const found = await this.members.find({ select: { id: true }, where: { id: In(ids) } });
+    const known = new Set(found.map((member) => member.id));
+    return ids.filter((id) => !known.has(id));
+  }
+
+  private async find(id: string): Promise<Member> {
+    const member = await this.members.findOneBy({ id });
+    if (!member) throw notFound('Member', id);
+    return member;
+  }
+
+  private async saveUnique(member: Member): Promise<void> {
+    try {
+      await this.members.save(member);
+    } catch (error) {
+      if (isUniqueViolation(error)) {
+        throw new DomainError(ErrorCode.EMAIL_TAKEN, `A member with the email ${member.email} already exists`, {
+          field: 'email',
+        });
+      }
+      throw error;
+    }
+  }
+
+  private toResponse(member: Member): MemberResponse {
+    const { feedToken, ...rest } = member;
+    return { ...rest, feedUrl: `${this.settings.publicUrl}/calendar/members/${feedToken}.ics` };
+  }
+}

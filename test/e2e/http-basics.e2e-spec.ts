@@ -1,0 +1,64 @@
+import { createTestApp, TestApp } from '../helpers/test-app';
+import { memberInput } from '../factories/member.factory';
+
+describe('HTTP basics: health, docs, organiser token, hostile input', () => {
+  let t: TestApp;
+  beforeAll(async () => (t = await createTestApp()));
+  afterAll(() => t.close());
+
+  it('GET /health answers without a token', async () => {
+    const res = await t.http.get('/health').expect(200);
+    expect(res.body.status).toBe('ok');
+  });
+
+  it('serves the OpenAPI UI and document without a token', async () => {
+    const ui = await t.http.get('/api/docs').expect(200);
+    expect(ui.text).toContain('swagger');
+    const doc = await t.http.get('/api/docs-json').expect(200);
+    expect(Object.keys(doc.body.paths)).toEqual(expect.arrayContaining(['/api/members', '/api/members/{id}']));
+    expect(doc.body.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
+  });
+
+  it('answers 401 JSON without a token or with a wrong one', async () => {
+    const missing = await t.http.get('/api/members').expect(401);
+    expect(missing.body).toMatchObject({ statusCode: 401, error: 'Unauthorized' });
+    await t.http.get('/api/members').set('Authorization', 'Bearer wrong-token').expect(401);
+    await t.http.get('/api/members').set('Authorization', 'Basic abc').expect(401);
+  });
+
+  it('sends security headers', async () => {
+    const res = await t.http.get('/health');
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['referrer-policy']).toBe('no-referrer');
+    expect(res.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(res.headers['content-security-policy']).not.toContain('upgrade-insecure-requests');
+  });
+
+  it('answers 400 to a broken JSON body', async () => {
+    const res = await t.api.post('/api/members').set('Content-Type', 'application/json').send('{"name": ');
+    expect(res.status).toBe(400);
+    expect(res.body.statusCode).toBe(400);
+  });
+
+  it('answers 413 to a body over 1 MB', async () => {
+    const res = await t.api.post('/api/members').send(memberInput({ name: 'x'.repeat(1_100_000) }));
+    expect(res.status).toBe(413);
+  });
+
+  it('refuses __proto__ and constructor keys', async () => {
+    const body = '{"name":"A","email":"proto@example.org","__proto__":{"isAdmin":true}}';
+    const res = await t.api.post('/api/members').set('Content-Type', 'application/json').send(body);
+    expect(res.status).toBe(400);
+  });
+
+  it('refuses unknown fields, naming them', async () => {
+    const res = await t.api.post('/api/members').send(memberInput({ role: 'admin' })).expect(400);
+    expect(res.body.message).toContain('role');
+    expect(res.body.fields).toHaveProperty('role');
+  });
+
+  it('answers 404 JSON to an unknown route', async () => {
+    const res = await t.api.get('/api/nothing-here').expect(404);
+    expect(res.body).toMatchObject({ statusCode: 404, error: 'Not Found' });
+  });
+});

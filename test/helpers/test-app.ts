@@ -1,0 +1,70 @@
+import { LoggerService, Type } from '@nestjs/common';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Test } from '@nestjs/testing';
+import request from 'supertest';
+
+import { AppModule } from '../../src/app.module';
+import { configureApp, createAdapter } from '../../src/app.setup';
+import { parseSettings, Settings } from '../../src/config/settings';
+import { createTestDatabase, TestDatabase } from './test-database';
+
+type TestAgent = ReturnType<typeof request.agent>;
+
+export const TEST_ORGANISER_TOKEN = 'test-organiser-token-0123456789';
+
+export interface TestAppOptions {
+  /** Environment variables on top of the test defaults; `undefined` removes a default. */
+  env?: Record<string, string | undefined>;
+  /** Reuse a database (to restart the app on it); by default each app gets a fresh one, dropped on close. */
+  database?: TestDatabase;
+  logger?: LoggerService | false;
+  /** Providers to replace, e.g. the Clock. */
+  overrides?: Array<{ provide: Type<unknown> | string | symbol; useValue: unknown }>;
+}
+
+export interface TestApp {
+  app: NestFastifyApplication;
+  settings: Settings;
+  database: TestDatabase;
+  /** A supertest agent without a token. */
+  http: TestAgent;
+  /** A supertest agent that sends the organiser token. */
+  api: TestAgent;
+  close(): Promise<void>;
+}
+
+/** Boots the real app (all modules, migrations, pipes, filters) on a real database, as main.ts does. */
+export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
+  const database = options.database ?? (await createTestDatabase());
+  const env = {
+    ADMIN_TOKEN: TEST_ORGANISER_TOKEN,
+    PUBLIC_URL: 'http://rencontres.test',
+    DATABASE_URL: database.url,
+    ...options.env,
+  };
+  const settings = parseSettings(env);
+  let builder = Test.createTestingModule({ imports: [AppModule.register(settings)] });
+  for (const { provide, useValue } of options.overrides ?? []) {
+    builder = builder.overrideProvider(provide).useValue(useValue);
+  }
+  const moduleRef = await builder.compile();
+  const app = moduleRef.createNestApplication<NestFastifyApplication>(createAdapter(), {
+    abortOnError: false,
+    logger: options.logger ?? ['error'],
+  });
+  await configureApp(app, settings);
+  await app.init();
+  await app.getHttpAdapter().getInstance().ready();
+  const server = app.getHttpServer();
+  return {
+    app,
+    settings,
+    database,
+    http: request.agent(server),
+    api: request.agent(server).auth(TEST_ORGANISER_TOKEN, { type: 'bearer' }),
+    close: async () => {
+      await app.close();
+      if (!options.database) await database.drop();
+    },
+  };
+}
