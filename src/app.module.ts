@@ -4,8 +4,10 @@ import { CommonModule } from './common/common.module';
 import { Settings } from './config/settings';
 import { SettingsModule } from './config/settings.module';
 import { DatabaseModule } from './database/database.module';
+import { EventsModule } from './events/events.module';
 import { HealthModule } from './health/health.module';
 import { MembersModule } from './members/members.module';
+import { RoomsModule } from './rooms/rooms.module';
 import { SpaceModule } from './space/space.module';
 
 @Module({})
@@ -22,6 +24,8 @@ export class AppModule {
         AuthModule,
         HealthModule,
         MembersModule,
+        RoomsModule,
+        EventsModule,
       ],
     };
   }

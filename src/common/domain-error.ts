@@ -5,12 +5,18 @@ export enum ErrorCode {
   NOT_FOUND = 'NOT_FOUND',
   EMAIL_TAKEN = 'EMAIL_TAKEN',
   INVALID_INPUT = 'INVALID_INPUT',
+  ROOM_NAME_TAKEN = 'ROOM_NAME_TAKEN',
+  ROOM_TAKEN = 'ROOM_TAKEN',
+  EVENT_CANCELLED = 'EVENT_CANCELLED',
 }
 
 export const HTTP_STATUS_OF: Record<ErrorCode, HttpStatus> = {
   [ErrorCode.NOT_FOUND]: HttpStatus.NOT_FOUND,
   [ErrorCode.EMAIL_TAKEN]: HttpStatus.CONFLICT,
   [ErrorCode.INVALID_INPUT]: HttpStatus.BAD_REQUEST,
+  [ErrorCode.ROOM_NAME_TAKEN]: HttpStatus.CONFLICT,
+  [ErrorCode.ROOM_TAKEN]: HttpStatus.CONFLICT,
+  [ErrorCode.EVENT_CANCELLED]: HttpStatus.CONFLICT,
 };
 
 export class DomainError extends Error {

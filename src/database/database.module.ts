@@ -1,9 +1,11 @@
-import { Module } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { SETTINGS } from '../config/settings.module';
 import { Settings } from '../config/settings';
 import { databaseOptions } from './database-options';
+import { Transactions } from './transactions';
 
+@Global()
 @Module({
   imports: [
     TypeOrmModule.forRootAsync({
@@ -11,5 +13,7 @@ import { databaseOptions } from './database-options';
       useFactory: (settings: Settings) => ({ ...databaseOptions(settings.database), autoLoadEntities: true }),
     }),
   ],
+  providers: [Transactions],
+  exports: [Transactions],
 })
 export class DatabaseModule {}

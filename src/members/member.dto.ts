@@ -10,10 +10,8 @@ import {
   IsString,
   MaxLength,
 } from 'class-validator';
-import { OptionalField } from '../common/validation';
+import { OptionalField, trim } from '../common/validation';
 import { LOCALES, Locale, MEMBERSHIPS, Membership } from './member.entity';
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 export class CreateMemberDto {
   @ApiProperty({ example: 'Camille Martin' })

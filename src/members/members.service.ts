@@ -7,6 +7,7 @@ import { SETTINGS } from '../config/settings.module';
 import { Clock } from '../common/clock';
 import { DomainError, ErrorCode, notFound } from '../common/domain-error';
 import { randomToken } from '../common/tokens';
+import { Transactions } from '../database/transactions';
 import { isUniqueViolation } from '../database/unique-violation';
 import { CreateMemberDto, MemberResponse, UpdateMemberDto } from './member.dto';
 import { Member } from './member.entity';
@@ -21,6 +22,7 @@ export class MembersService {
   constructor(
     @InjectRepository(Member) private readonly members: Repository<Member>,
     @Inject(SETTINGS) private readonly settings: Settings,
+    private readonly transactions: Transactions,
     private readonly clock: Clock,
   ) {}
 
@@ -81,7 +83,7 @@ export class MembersService {
 
   private async saveUnique(member: Member): Promise<void> {
     try {
-      await this.members.save(member);
+      await this.transactions.run((manager) => manager.save(member));
     } catch (error) {
       if (isUniqueViolation(error)) {
         throw new DomainError(ErrorCode.EMAIL_TAKEN, `A member with the email ${member.email} already exists`, {

@@ -1,0 +1,33 @@
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { CancelEventDto, CreateSeriesDto, ExtendSeriesDto, SeriesResponse } from './event.dto';
+import { SeriesService } from './series.service';
+
+@ApiTags('series')
+@ApiBearerAuth()
+@Controller('api/series')
+export class SeriesController {
+  constructor(private readonly series: SeriesService) {}
+
+  @Post()
+  create(@Body() input: CreateSeriesDto): Promise<SeriesResponse> {
+    return this.series.create(input);
+  }
+
+  @Get(':id')
+  get(@Param('id') id: string): Promise<SeriesResponse> {
+    return this.series.get(id);
+  }
+
+  @Post(':id/extend')
+  @HttpCode(200)
+  extend(@Param('id') id: string, @Body() input: ExtendSeriesDto): Promise<SeriesResponse> {
+    return this.series.extend(id, input);
+  }
+
+  @Post(':id/cancel')
+  @HttpCode(200)
+  cancel(@Param('id') id: string, @Body() { reason }: CancelEventDto): Promise<SeriesResponse> {
+    return this.series.cancel(id, reason);
+  }
+}

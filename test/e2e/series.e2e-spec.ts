@@ -1,0 +1,150 @@
+import { createEvent, createRoom, createSeries, eventInput } from '../factories/api.factory';
+import { FixedClock } from '../helpers/fixed-clock';
+import { createTestApp, TestApp } from '../helpers/test-app';
+import { Clock } from '../../src/common/clock';
+
+type Occurrence = { id: string; startsAt: string; localStartsAt: string; localEndsAt: string; title: string; status: string; sequence: number };
+
+describe('series', () => {
+  let t: TestApp;
+  const clock = new FixedClock('2026-03-01T09:00:00Z');
+  beforeAll(async () => (t = await createTestApp({ overrides: [{ provide: Clock, useValue: clock }] })));
+  afterAll(() => t.close());
+
+  const occurrencesOf = async (seriesId: string): Promise<Occurrence[]> =>
+    (await t.api.get(`/api/events?seriesId=${seriesId}`).expect(200)).body;
+
+  it('keeps a Tuesday 12:30 colunch at 12:30 in Paris across the March change: 11:30Z, then 10:30Z', async () => {
+    const series = await createSeries(t, {
+      startsAt: '2026-03-17T12:30:00+01:00',
+      endsAt: '2026-03-17T14:00:00+01:00',
+      rrule: 'FREQ=WEEKLY;BYDAY=TU;COUNT=4',
+    });
+    expect(series.rrule).toBe('FREQ=WEEKLY;BYDAY=TU;COUNT=4');
+    expect(series.occurrences.map((o: { startsAt: string }) => o.startsAt)).toEqual([
+      '2026-03-17T11:30:00.000Z',
+      '2026-03-24T11:30:00.000Z',
+      '2026-03-31T10:30:00.000Z',
+      '2026-04-07T10:30:00.000Z',
+    ]);
+    const events = await occurrencesOf(series.id);
+    expect(events.map((e) => [e.localStartsAt.slice(11), e.localEndsAt.slice(11)])).toEqual([
+      ['12:30:00+01:00', '14:00:00+01:00'],
+      ['12:30:00+01:00', '14:00:00+01:00'],
+      ['12:30:00+02:00', '14:00:00+02:00'],
+      ['12:30:00+02:00', '14:00:00+02:00'],
+    ]);
+    expect(new Set(events.map((e) => e.id)).size).toBe(4);
+  });
+
+  it('and across the October change: 10:30Z, then 11:30Z', async () => {
+    const series = await createSeries(t, { startsAt: '2026-10-20T12:30:00+02:00', endsAt: '2026-10-20T14:00:00+02:00', rrule: 'FREQ=WEEKLY;COUNT=2' });
+    expect(series.occurrences.map((o: { startsAt: string }) => o.startsAt)).toEqual(['2026-10-20T10:30:00.000Z', '2026-10-27T11:30:00.000Z']);
+  });
+
+  it('expands a monthly open coffee on the first Thursday', async () => {
+    const series = await createSeries(t, {
+      kind: 'open-coffee',
+      visibility: 'public',
+      startsAt: '2027-01-07T08:30:00+01:00',
+      endsAt: '2027-01-07T10:00:00+01:00',
+      rrule: 'FREQ=MONTHLY;BYDAY=1TH;COUNT=3',
+    });
+    const events = await occurrencesOf(series.id);
+    expect(events.map((e) => e.localStartsAt)).toEqual(['2027-01-07T08:30:00+01:00', '2027-02-04T08:30:00+01:00', '2027-03-04T08:30:00+01:00']);
+  });
+
+  it('edits one occurrence without touching the others', async () => {
+    const series = await createSeries(t, { startsAt: '2027-02-02T12:30:00+01:00', endsAt: '2027-02-02T14:00:00+01:00' });
+    const [, second] = series.occurrences;
+    await t.api.patch(`/api/events/${second.id}`).send({ title: 'Colunch spécial', startsAt: '2027-02-09T13:00:00+01:00' }).expect(200);
+    const events = await occurrencesOf(series.id);
+    expect(events.map((e) => [e.title === 'Colunch spécial', e.localStartsAt.slice(11, 16), e.sequence])).toEqual([
+      [false, '12:30', 0],
+      [true, '13:00', 1],
+      [false, '12:30', 0],
+      [false, '12:30', 0],
+    ]);
+  });
+
+  it('edits this and all following occurrences, keeping the new wall-clock time across the DST change', async () => {
+    const series = await createSeries(t, {
+      title: 'Colunch du mardi',
+      startsAt: '2026-03-10T12:30:00+01:00',
+      endsAt: '2026-03-10T14:00:00+01:00',
+      rrule: 'FREQ=WEEKLY;COUNT=5',
+    });
+    const third = series.occurrences[2];
+    await t.api
+      .patch(`/api/events/${third.id}?scope=following`)
+      .send({ startsAt: '2026-03-24T13:00:00+01:00', endsAt: '2026-03-24T14:30:00+01:00', location: 'Terrasse' })
+      .expect(200);
+    const events = await occurrencesOf(series.id);
+    expect(events.map((e) => [e.localStartsAt, e.localEndsAt.slice(11, 16), e.sequence])).toEqual([
+      ['2026-03-10T12:30:00+01:00', '14:00', 0],
+      ['2026-03-17T12:30:00+01:00', '14:00', 0],
+      ['2026-03-24T13:00:00+01:00', '14:30', 1],
+      ['2026-03-31T13:00:00+02:00', '14:30', 1],
+      ['2026-04-07T13:00:00+02:00', '14:30', 1],
+    ]);
+    const moved = await t.api.get(`/api/events/${series.occurrences[4].id}`).expect(200);
+    expect(moved.body).toMatchObject({ location: 'Terrasse', title: 'Colunch du mardi' });
+  });
+
+  it('moves the following occurrences to another weekday', async () => {
+    const series = await createSeries(t, { startsAt: '2027-03-02T12:30:00+01:00', endsAt: '2027-03-02T14:00:00+01:00', rrule: 'FREQ=WEEKLY;COUNT=3' });
+    await t.api
+      .patch(`/api/events/${series.occurrences[1].id}?scope=following`)
+      .send({ startsAt: '2027-03-10T12:30:00+01:00', endsAt: '2027-03-10T14:00:00+01:00' })
+      .expect(200);
+    const events = await occurrencesOf(series.id);
+    expect(events.map((e) => e.localStartsAt.slice(0, 10))).toEqual(['2027-03-02', '2027-03-10', '2027-03-17']);
+  });
+
+  it('cancels one occurrence, then everything still to come (from the clock’s now, on the DST Sunday)', async () => {
+    const series = await createSeries(t, { startsAt: '2026-03-17T12:30:00+01:00', endsAt: '2026-03-17T14:00:00+01:00', rrule: 'FREQ=WEEKLY;COUNT=4' });
+    await t.api.post(`/api/events/${series.occurrences[3].id}/cancel`).send({ reason: 'Férié' }).expect(200);
+    clock.set('2026-03-29T03:30:00+02:00');
+    const cancelled = (await t.api.post(`/api/series/${series.id}/cancel`).send({ reason: 'Fin de saison' }).expect(200)).body;
+    expect(cancelled.occurrences.map((o: { status: string }) => o.status)).toEqual(['scheduled', 'scheduled', 'cancelled', 'cancelled']);
+    const events = await occurrencesOf(series.id);
+    expect(events[3]).toMatchObject({ status: 'cancelled', sequence: 1 });
+    expect(events[2]).toMatchObject({ status: 'cancelled', sequence: 1 });
+    clock.set('2026-03-01T09:00:00Z');
+  });
+
+  it('extends a series by a number of occurrences or up to a date', async () => {
+    const series = await createSeries(t, { startsAt: '2027-04-06T12:30:00+02:00', endsAt: '2027-04-06T14:00:00+02:00', rrule: 'FREQ=WEEKLY;BYDAY=TU;COUNT=2' });
+    const byCount = (await t.api.post(`/api/series/${series.id}/extend`).send({ count: 2 }).expect(200)).body;
+    expect(byCount.rrule).toBe('FREQ=WEEKLY;BYDAY=TU;COUNT=4');
+    expect(byCount.occurrences.map((o: { startsAt: string }) => o.startsAt.slice(0, 10))).toEqual(['2027-04-06', '2027-04-13', '2027-04-20', '2027-04-27']);
+    const byDate = (await t.api.post(`/api/series/${series.id}/extend`).send({ until: '2027-05-11T23:00:00+02:00' }).expect(200)).body;
+    expect(byDate.occurrences).toHaveLength(6);
+    expect(byDate.rrule).toBe('FREQ=WEEKLY;BYDAY=TU;UNTIL=20270511T210000Z');
+    await t.api.post(`/api/series/${series.id}/extend`).send({}).expect(400);
+    await t.api.post(`/api/series/${series.id}/extend`).send({ count: 500 }).expect(400);
+  });
+
+  it.each([
+    ['FREQ=WEEKLY', 'must end'],
+    ['FREQ=SOMETIMES;COUNT=3', 'FREQ'],
+    ['FREQ=DAILY;COUNT=201', 'more than 200'],
+    ['not a rule', 'not a supported'],
+  ])('answers 400 naming rrule for %p', async (rrule, message) => {
+    const res = await t.api.post('/api/series').send(eventInput({ rrule })).expect(400);
+    expect(res.body.fields).toHaveProperty('rrule');
+    expect(res.body.message).toContain(message);
+  });
+
+  it('refuses the whole series when one occurrence collides in its room, and writes nothing', async () => {
+    const room = await createRoom(t);
+    const blocker = await createEvent(t, { roomId: room.id, title: 'Privatisation', startsAt: '2027-06-15T12:00:00+02:00', endsAt: '2027-06-15T13:00:00+02:00' });
+    const res = await t.api
+      .post('/api/series')
+      .send(eventInput({ roomId: room.id, startsAt: '2027-06-01T12:30:00+02:00', endsAt: '2027-06-01T14:00:00+02:00', rrule: 'FREQ=WEEKLY;COUNT=4' }))
+      .expect(409);
+    expect(res.body.conflictingEvent.id).toBe(blocker.id);
+    const inRoom = await t.api.get(`/api/events?roomId=${room.id}`).expect(200);
+    expect(inRoom.body.map((e: { id: string }) => e.id)).toEqual([blocker.id]);
+  });
+});
