@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { ScheduleModule } from '@nestjs/schedule';
 import { AuthModule } from './auth/auth.module';
 import { CommonModule } from './common/common.module';
 import { Settings } from './config/settings';
@@ -7,6 +8,7 @@ import { DatabaseModule } from './database/database.module';
 import { EventsModule } from './events/events.module';
 import { HealthModule } from './health/health.module';
 import { MembersModule } from './members/members.module';
+import { RegistrationsModule } from './registrations/registrations.module';
 import { RoomsModule } from './rooms/rooms.module';
 import { SpaceModule } from './space/space.module';
 
@@ -19,6 +21,7 @@ export class AppModule {
       imports: [
         SettingsModule.register(settings),
         CommonModule,
+        ScheduleModule.forRoot(),
         DatabaseModule,
         SpaceModule,
         AuthModule,
@@ -26,6 +29,7 @@ export class AppModule {
         MembersModule,
         RoomsModule,
         EventsModule,
+        RegistrationsModule,
       ],
     };
   }

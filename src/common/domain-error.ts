@@ -8,6 +8,7 @@ export enum ErrorCode {
   ROOM_NAME_TAKEN = 'ROOM_NAME_TAKEN',
   ROOM_TAKEN = 'ROOM_TAKEN',
   EVENT_CANCELLED = 'EVENT_CANCELLED',
+  EVENT_PAST = 'EVENT_PAST',
 }
 
 export const HTTP_STATUS_OF: Record<ErrorCode, HttpStatus> = {
@@ -17,6 +18,7 @@ export const HTTP_STATUS_OF: Record<ErrorCode, HttpStatus> = {
   [ErrorCode.ROOM_NAME_TAKEN]: HttpStatus.CONFLICT,
   [ErrorCode.ROOM_TAKEN]: HttpStatus.CONFLICT,
   [ErrorCode.EVENT_CANCELLED]: HttpStatus.CONFLICT,
+  [ErrorCode.EVENT_PAST]: HttpStatus.CONFLICT,
 };
 
 export class DomainError extends Error {

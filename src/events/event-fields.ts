@@ -51,6 +51,9 @@ export function resolveFields(input: CreateEventDto, defaultZone: string): Event
   if (fields.quorumDeadline && fields.quorumDeadline > fields.startsAt) {
     throw invalidField('quorumDeadline', 'must be at or before startsAt');
   }
+  if (fields.capacity !== null && fields.hostIds.length > fields.capacity) {
+    throw invalidField('capacity', `cannot be below the number of hosts (${fields.hostIds.length}): hosts take a seat`);
+  }
   if (fields.minAttendees && fields.capacity && fields.minAttendees > fields.capacity) {
     throw invalidField('minAttendees', 'cannot exceed capacity');
   }

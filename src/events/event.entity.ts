@@ -73,6 +73,10 @@ export class Event {
   @Column({ type: 'text', nullable: true })
   cancelReason: string | null;
 
+  /** When the quorum was decided (the outcome is the status: confirmed or cancelled). */
+  @Column({ nullable: true, type: Date })
+  quorumDecidedAt: Date | null;
+
   @Column({ nullable: true, type: Date })
   cancelledAt: Date | null;
 
@@ -92,6 +96,10 @@ export class Event {
 
   @Column({ type: 'integer' })
   declinedCount: number;
+
+  /** The last waitlist ticket handed out: tickets order the waitlist even when two answers share a millisecond. */
+  @Column({ type: 'integer', default: 0 })
+  waitlistTickets: number;
 
   @Column()
   createdAt: Date;

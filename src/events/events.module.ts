@@ -9,11 +9,12 @@ import { EventsService } from './events.service';
 import { SeriesController } from './series.controller';
 import { SeriesService } from './series.service';
 import { Series } from './series.entity';
+import { QuorumScheduler } from './quorum.scheduler';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Event, EventHost, Series]), MembersModule, RoomsModule],
   controllers: [EventsController, SeriesController],
-  providers: [EventsService, SeriesService],
+  providers: [EventsService, SeriesService, QuorumScheduler],
   exports: [EventsService],
 })
 export class EventsModule {}

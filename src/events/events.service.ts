@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DateTime } from 'luxon';
 import { randomUUID } from 'node:crypto';
-import { Brackets, EntityManager, In, MoreThanOrEqual, Not, Repository } from 'typeorm';
+import { Brackets, EntityManager, In, IsNull, LessThanOrEqual, MoreThanOrEqual, Not, Repository } from 'typeorm';
 import { Clock } from '../common/clock';
 import { DomainError, ErrorCode, invalidField, notFound } from '../common/domain-error';
 import { Settings } from '../config/settings';
@@ -15,8 +15,21 @@ import { Event } from './event.entity';
 import { EventHost } from './event-host.entity';
 import { asInput, EventFields, isSignificantChange, movedLike, resolveFields } from './event-fields';
 
+/** What other modules learn of an event's changes, inside the unit of work that makes them. */
+export interface EventListener {
+  hostsChanged?(manager: EntityManager, eventId: string, hostIds: string[]): Promise<void>;
+  seatsAdded?(manager: EntityManager, eventId: string): Promise<void>;
+}
+
+export type AnswerCountsOf = Pick<Event, 'goingCount' | 'waitlistedCount' | 'maybeCount' | 'declinedCount' | 'waitlistTickets'>;
+
+/** The reason written on an event whose quorum was not reached by its deadline. */
+export const QUORUM_NOT_REACHED = 'quorum-not-reached';
+
 @Injectable()
 export class EventsService {
+  private readonly listeners: EventListener[] = [];
+
   constructor(
     @InjectRepository(Event) private readonly events: Repository<Event>,
     @InjectRepository(EventHost) private readonly hosts: Repository<EventHost>,
@@ -26,6 +39,23 @@ export class EventsService {
     private readonly rooms: RoomsService,
     private readonly clock: Clock,
   ) {}
+
+  /** Registers a module that must act when hosts or seats change (registrations), without a circular import. */
+  listen(listener: EventListener): void {
+    this.listeners.push(listener);
+  }
+
+  /** Reads an event inside a unit of work and, on PostgreSQL, locks it: seat changes to one event queue here. */
+  async lock(manager: EntityManager, id: string): Promise<Event> {
+    const event = await this.transactions.lock(manager, Event, id);
+    if (!event) throw notFound('Event', id);
+    return event;
+  }
+
+  async saveCounts(manager: EntityManager, event: Event & AnswerCountsOf): Promise<void> {
+    const { goingCount, waitlistedCount, maybeCount, declinedCount, waitlistTickets } = event;
+    await manager.update(Event, { id: event.id }, { goingCount, waitlistedCount, maybeCount, declinedCount, waitlistTickets });
+  }
 
   /** Checks an event's input, including its references (hosts), before any write. */
   async resolve(input: CreateEventDto): Promise<EventFields> {
@@ -60,11 +90,13 @@ export class EventsService {
       waitlistedCount: 0,
       maybeCount: 0,
       declinedCount: 0,
+      waitlistTickets: 0,
       createdAt: now,
       updatedAt: now,
     });
     await manager.insert(Event, event);
     await this.replaceHosts(manager, id, fields.hostIds);
+    for (const listener of this.listeners) await listener.hostsChanged?.(manager, id, fields.hostIds);
     return event;
   }
 
@@ -72,6 +104,13 @@ export class EventsService {
     const event = await this.events.findOneBy({ id });
     if (!event) throw notFound('Event', id);
     return (await this.toResponses([event]))[0];
+  }
+
+  /** Title and start of each event, for other modules' listings. */
+  async summaries(ids: string[]): Promise<Map<string, Pick<Event, 'id' | 'title' | 'startsAt' | 'endsAt'>>> {
+    if (ids.length === 0) return new Map();
+    const events = await this.events.find({ where: { id: In(ids) }, select: { id: true, title: true, startsAt: true, endsAt: true } });
+    return new Map(events.map((event) => [event.id, event]));
   }
 
   async list(query: EventQuery): Promise<{ events: EventResponse[]; total: number }> {
@@ -141,7 +180,7 @@ export class EventsService {
     const hosts = events.length ? await this.hosts.findBy({ eventId: In(events.map((event) => event.id)) }) : [];
     return events.map((event) => {
       const local = (date: Date) => DateTime.fromJSDate(date, { zone: event.timezone }).toISO({ suppressMilliseconds: true })!;
-      const { goingCount, waitlistedCount, maybeCount, declinedCount, ...rest } = event;
+      const { goingCount, waitlistedCount, maybeCount, declinedCount, waitlistTickets: _tickets, ...rest } = event;
       return {
         ...rest,
         localStartsAt: local(event.startsAt),
@@ -174,7 +213,35 @@ export class EventsService {
       { id: event.id },
       { ...this.columns(fields), capacity, sequence, updatedAt: this.clock.now() },
     );
+    const hostsBefore = await this.hostIdsOf(event.id, manager);
     await this.replaceHosts(manager, event.id, fields.hostIds);
+    const hostsChanged = hostsBefore.sort().join() !== [...fields.hostIds].sort().join();
+    const seatsAdded = event.capacity !== null && (capacity === null || capacity > event.capacity);
+    for (const listener of this.listeners) {
+      if (hostsChanged) await listener.hostsChanged?.(manager, event.id, fields.hostIds);
+      if (seatsAdded) await listener.seatsAdded?.(manager, event.id);
+    }
+  }
+
+  /** Decides every quorum whose deadline has passed: confirmed with enough "yes", cancelled otherwise. */
+  async decideQuorums(): Promise<void> {
+    const now = this.clock.now();
+    const due = await this.events.find({
+      where: { status: 'scheduled', minAttendees: Not(IsNull()), quorumDeadline: LessThanOrEqual(now), quorumDecidedAt: IsNull() },
+      select: { id: true },
+    });
+    for (const { id } of due) {
+      await this.transactions.run(async (manager) => {
+        const event = await this.lock(manager, id);
+        if (event.status !== 'scheduled' || event.quorumDecidedAt) return;
+        await manager.update(Event, { id }, { quorumDecidedAt: now });
+        if (event.goingCount >= event.minAttendees!) {
+          await manager.update(Event, { id }, { status: 'confirmed', sequence: event.sequence + 1, updatedAt: now });
+        } else {
+          await this.markCancelled(manager, [event], QUORUM_NOT_REACHED);
+        }
+      });
+    }
   }
 
   /**
@@ -214,7 +281,7 @@ export class EventsService {
     if (hostIds.length) await manager.insert(EventHost, hostIds.map((memberId) => ({ eventId, memberId })));
   }
 
-  private async hostIdsOf(eventId: string): Promise<string[]> {
-    return (await this.hosts.findBy({ eventId })).map((host) => host.memberId);
+  private async hostIdsOf(eventId: string, manager = this.hosts.manager): Promise<string[]> {
+    return (await manager.findBy(EventHost, { eventId })).map((host) => host.memberId);
   }
 }

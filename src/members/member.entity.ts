@@ -35,6 +35,10 @@ export class Member {
   @Column({ type: 'varchar', length: 64, unique: true })
   feedToken: string;
 
+  /** Signed into every RSVP link; bumping it revokes all the member's links at once. */
+  @Column({ type: 'integer', default: 0 })
+  rsvpVersion: number;
+
   @Column()
   createdAt: Date;
 

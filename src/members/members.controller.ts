@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiConflictResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { PageQuery, sendTotal } from '../common/pagination';
@@ -32,5 +32,11 @@ export class MembersController {
   @Patch(':id')
   update(@Param('id') id: string, @Body() changes: UpdateMemberDto): Promise<MemberResponse> {
     return this.members.update(id, changes);
+  }
+
+  @Post(':id/rsvp-links/revoke')
+  @HttpCode(204)
+  async revokeRsvpLinks(@Param('id') id: string): Promise<void> {
+    await this.members.revokeRsvpLinks(id);
   }
 }

@@ -12,6 +12,8 @@ import { isUniqueViolation } from '../database/unique-violation';
 import { CreateMemberDto, MemberResponse, UpdateMemberDto } from './member.dto';
 import { Member } from './member.entity';
 
+export type MemberProfile = Pick<Member, 'id' | 'name' | 'email' | 'locale' | 'company' | 'rsvpVersion'>;
+
 export interface Page {
   limit: number;
   offset: number;
@@ -37,6 +39,7 @@ export class MembersService {
       membership: input.membership ?? 'nomad',
       company: input.company ?? null,
       feedToken: randomToken(),
+      rsvpVersion: 0,
       createdAt: now,
       updatedAt: now,
     });
@@ -67,6 +70,27 @@ export class MembersService {
     return this.toResponse(member);
   }
 
+  /** What other modules may know of members: who they are, how to write to them, which links are valid. */
+  async profiles(ids: string[]): Promise<MemberProfile[]> {
+    if (ids.length === 0) return [];
+    const members = await this.members.findBy({ id: In(ids) });
+    return members.map(({ id, name, email, locale, company, rsvpVersion }) => ({ id, name, email, locale, company, rsvpVersion }));
+  }
+
+  async profile(id: string): Promise<MemberProfile> {
+    const [profile] = await this.profiles([id]);
+    if (!profile) throw notFound('Member', id);
+    return profile;
+  }
+
+  /** Invalidates every RSVP link the member was ever sent. */
+  async revokeRsvpLinks(id: string): Promise<void> {
+    const member = await this.find(id);
+    await this.transactions.run((manager) =>
+      manager.update(Member, { id }, { rsvpVersion: member.rsvpVersion + 1, updatedAt: this.clock.now() }),
+    );
+  }
+
   /** The ids among `ids` that name no member; used by other modules to refuse unknown ids. */
   async unknownIds(ids: string[]): Promise<string[]> {
     if (ids.length === 0) return [];
@@ -95,7 +119,7 @@ export class MembersService {
   }
 
   private toResponse(member: Member): MemberResponse {
-    const { feedToken, ...rest } = member;
+    const { feedToken, rsvpVersion: _rsvpVersion, ...rest } = member;
     return { ...rest, feedUrl: `${this.settings.publicUrl}/calendar/members/${feedToken}.ics` };
   }
 }

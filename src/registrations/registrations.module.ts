@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { EventsModule } from '../events/events.module';
+import { MembersModule } from '../members/members.module';
+import { SpaceModule } from '../space/space.module';
+import { Registration } from './registration.entity';
+import { RegistrationsController } from './registrations.controller';
+import { RegistrationsService } from './registrations.service';
+import { RsvpLinks } from './rsvp-links';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([Registration]), EventsModule, MembersModule, SpaceModule],
+  controllers: [RegistrationsController],
+  providers: [RegistrationsService, RsvpLinks],
+  exports: [RegistrationsService, RsvpLinks],
+})
+export class RegistrationsModule {}
