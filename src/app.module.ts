@@ -8,9 +8,11 @@ import { DatabaseModule } from './database/database.module';
 import { EventsModule } from './events/events.module';
 import { HealthModule } from './health/health.module';
 import { MembersModule } from './members/members.module';
+import { PagesModule } from './pages/pages.module';
 import { RegistrationsModule } from './registrations/registrations.module';
 import { RoomsModule } from './rooms/rooms.module';
 import { SpaceModule } from './space/space.module';
+import { TemplatesModule } from './templates/templates.module';
 
 @Module({})
 export class AppModule {
@@ -30,6 +32,8 @@ export class AppModule {
         RoomsModule,
         EventsModule,
         RegistrationsModule,
+        TemplatesModule,
+        PagesModule,
       ],
     };
   }

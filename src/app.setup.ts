@@ -4,6 +4,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AllExceptionsFilter } from './common/all-exceptions.filter';
 import { createValidationPipe } from './common/validation';
 import { Settings } from './config/settings';
+import { ErrorPages } from './pages/error-pages';
 
 /** Fastify's own limit, kept explicit: larger bodies get a 413. */
 const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -28,7 +29,7 @@ export async function configureApp(app: NestFastifyApplication, settings: Settin
     referrerPolicy: { policy: 'no-referrer' },
   });
   app.useGlobalPipes(createValidationPipe());
-  app.useGlobalFilters(new AllExceptionsFilter());
+  app.useGlobalFilters(new AllExceptionsFilter(app.get(ErrorPages)));
   setUpApiDocs(app, settings);
 }
 

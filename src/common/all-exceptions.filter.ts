@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { STATUS_CODES } from 'node:http';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, HTTP_STATUS_OF } from './domain-error';
 
 export interface ErrorBody {
@@ -10,14 +10,29 @@ export interface ErrorBody {
   [detail: string]: unknown;
 }
 
-/** Turns every error into the JSON `{statusCode, error, message}`; unknown errors become a plain 500 without a stack. */
+/** Renders the page a person sees for an error on a browser path, or null for API paths. */
+export interface ErrorPageRenderer {
+  render(status: number, path: string): string | null;
+}
+
+/**
+ * Turns every error into the JSON `{statusCode, error, message}` (or an error page on browser paths); unknown
+ * errors become a plain 500 without a stack.
+ */
 @Catch()
 export class AllExceptionsFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
 
+  constructor(private readonly pages?: ErrorPageRenderer) {}
+
   catch(exception: unknown, host: ArgumentsHost): void {
     const body = this.toBody(exception);
-    host.switchToHttp().getResponse<FastifyReply>().status(body.statusCode).send(body);
+    const http = host.switchToHttp();
+    const reply = http.getResponse<FastifyReply>().status(body.statusCode);
+    const path = http.getRequest<FastifyRequest>().url.split('?')[0];
+    const page = this.pages?.render(body.statusCode, path);
+    if (page) reply.type('text/html; charset=utf-8').send(page);
+    else reply.send(body);
   }
 
   toBody(exception: unknown): ErrorBody {

@@ -66,9 +66,14 @@ export class RegistrationsService implements OnModuleInit {
   }
 
   async get(eventId: string, memberId: string): Promise<RegistrationResponse> {
-    const registration = await this.registrations.findOneBy({ eventId, memberId });
+    const registration = await this.find(eventId, memberId);
     if (!registration) throw notFound('Registration of member', memberId);
-    return (await this.toResponses([registration]))[0];
+    return registration;
+  }
+
+  async find(eventId: string, memberId: string): Promise<RegistrationResponse | null> {
+    const registration = await this.registrations.findOneBy({ eventId, memberId });
+    return registration && (await this.toResponses([registration]))[0];
   }
 
   async list(eventId: string): Promise<RegistrationResponse[]> {
@@ -125,11 +130,20 @@ export class RegistrationsService implements OnModuleInit {
       .sort((a, b) => b.startsAt.getTime() - a.startsAt.getTime());
   }
 
+  /** The errors that mean "this event takes no more answers". */
+  readonly closedCodes = [ErrorCode.EVENT_CANCELLED, ErrorCode.EVENT_PAST];
+
+  /** Why an event takes no more answers, or null while it does. */
+  whyClosed(event: Pick<Event, 'status' | 'startsAt'>): ErrorCode | null {
+    if (event.status === 'cancelled') return ErrorCode.EVENT_CANCELLED;
+    if (event.startsAt <= this.clock.now()) return ErrorCode.EVENT_PAST;
+    return null;
+  }
+
   private assertOpen(event: Event): void {
-    if (event.status === 'cancelled') throw cancelled(event);
-    if (event.startsAt <= this.clock.now()) {
-      throw new DomainError(ErrorCode.EVENT_PAST, `Event "${event.title}" has already started: it takes no more answers`);
-    }
+    const closed = this.whyClosed(event);
+    if (closed === ErrorCode.EVENT_CANCELLED) throw cancelled(event);
+    if (closed) throw new DomainError(closed, `Event "${event.title}" has already started: it takes no more answers`);
   }
 
   /** Gives free seats to the waitlist, first come first served. */

@@ -42,8 +42,8 @@ describe('events', () => {
       visibility: 'public',
       status: 'scheduled',
       sequence: 0,
-      seatsLeft: 8,
-      counts: { going: 0, waitlisted: 0, maybe: 0, declined: 0 },
+      seatsLeft: 7,
+      counts: { going: 1, waitlisted: 0, maybe: 0, declined: 0 },
     });
     expect((await t.api.get(`/api/events/${res.body.id}`).expect(200)).body).toEqual(res.body);
   });

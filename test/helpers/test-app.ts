@@ -18,6 +18,8 @@ export interface TestAppOptions {
   /** Reuse a database (to restart the app on it); by default each app gets a fresh one, dropped on close. */
   database?: TestDatabase;
   logger?: LoggerService | false;
+  /** Listen on a free port of 127.0.0.1, for clients other than supertest (a browser). */
+  listen?: boolean;
   /** Providers to replace, e.g. the Clock. */
   overrides?: Array<{ provide: Type<unknown> | string | symbol; useValue: unknown }>;
 }
@@ -26,6 +28,8 @@ export interface TestApp {
   app: NestFastifyApplication;
   settings: Settings;
   database: TestDatabase;
+  /** The base URL when listening. */
+  url: string;
   /** A supertest agent without a token. */
   http: TestAgent;
   /** A supertest agent that sends the organiser token. */
@@ -53,13 +57,16 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     logger: options.logger ?? ['error'],
   });
   await configureApp(app, settings);
-  await app.init();
+  if (options.listen) await app.listen(0, '127.0.0.1');
+  else await app.init();
   await app.getHttpAdapter().getInstance().ready();
   const server = app.getHttpServer();
+  const address = server.address();
   return {
     app,
     settings,
     database,
+    url: address && typeof address === 'object' ? `http://127.0.0.1:${address.port}` : settings.publicUrl,
     http: request.agent(server),
     api: request.agent(server).auth(TEST_ORGANISER_TOKEN, { type: 'bearer' }),
     close: async () => {

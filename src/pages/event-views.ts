@@ -1,0 +1,49 @@
+import { Injectable } from '@nestjs/common';
+import { formatWhen } from '../common/when';
+import { EventResponse } from '../events/event.dto';
+import { Locale } from '../members/member.entity';
+import { MembersService } from '../members/members.service';
+import { RoomsService } from '../rooms/rooms.service';
+
+/** What a page or a mail shows of an event: every value already a text for the reader. */
+export interface EventView {
+  id: string;
+  kind: string;
+  title: string;
+  theme: string | null;
+  description: string | null;
+  when: string;
+  where: string | null;
+  hosts: string | null;
+  limited: boolean;
+  seatsLeft: number | null;
+  streamUrl: string | null;
+  cancelled: boolean;
+}
+
+@Injectable()
+export class EventViews {
+  constructor(
+    private readonly members: MembersService,
+    private readonly rooms: RoomsService,
+  ) {}
+
+  async of(event: EventResponse, locale: Locale): Promise<EventView> {
+    const hosts = await this.members.profiles(event.hostIds ?? []);
+    const room = event.roomId ? (await this.rooms.get(event.roomId)).name : null;
+    return {
+      id: event.id,
+      kind: event.kind,
+      title: event.title,
+      theme: event.theme ?? null,
+      description: event.description ?? null,
+      when: formatWhen(event.startsAt, event.endsAt, event.timezone!, locale),
+      where: [room, event.location].filter(Boolean).join(', ') || null,
+      hosts: hosts.map((host) => host.name).join(', ') || null,
+      limited: event.seatsLeft !== null,
+      seatsLeft: event.seatsLeft,
+      streamUrl: event.streamUrl ?? null,
+      cancelled: event.status === 'cancelled',
+    };
+  }
+}

@@ -1,0 +1,70 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import Handlebars from 'handlebars';
+import { readdirSync, readFileSync } from 'node:fs';
+import { basename, join, relative } from 'node:path';
+import { Locale, LOCALES } from '../members/member.entity';
+
+/** `templates/` at the project root, from `src/templates` and from `dist/templates` alike. */
+export const TEMPLATES_ROOT = join(__dirname, '..', '..', 'templates');
+
+type Messages = Record<string, string>;
+type Context = Record<string, unknown>;
+
+function filesUnder(folder: string): string[] {
+  return readdirSync(folder, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? filesUnder(join(folder, entry.name)) : [join(folder, entry.name)],
+  );
+}
+
+/**
+ * Every Handlebars template under `templates/`, compiled once at start. Texts come from `templates/i18n/<locale>.json`
+ * through the `t` helper (`{{t "rsvp.hello" name=member.name}}`), so one template serves French and English. HTML is
+ * escaped; plain-text templates (`*.txt.hbs`) are compiled without escaping so that links stay intact.
+ */
+@Injectable()
+export class TemplatesService implements OnModuleInit {
+  private readonly handlebars = Handlebars.create();
+  private readonly compiled = new Map<string, Handlebars.TemplateDelegate>();
+  private readonly messages = new Map<Locale, Messages>();
+
+  onModuleInit(): void {
+    for (const locale of LOCALES) {
+      this.messages.set(locale, JSON.parse(readFileSync(join(TEMPLATES_ROOT, 'i18n', `${locale}.json`), 'utf8')));
+    }
+    this.registerHelpers();
+    for (const file of filesUnder(TEMPLATES_ROOT).filter((path) => path.endsWith('.hbs'))) {
+      const source = readFileSync(file, 'utf8');
+      const name = relative(TEMPLATES_ROOT, file).replace(/\.hbs$/, '');
+      if (name.startsWith('partials/')) this.handlebars.registerPartial(basename(name), source);
+      else this.compiled.set(name, this.handlebars.compile(source, { strict: true, noEscape: name.endsWith('.txt') }));
+    }
+  }
+
+  /** Renders `name` (e.g. `pages/rsvp`) in the locale, inside `layout` when given. */
+  render(name: string, locale: Locale, context: Context, layout?: string): string {
+    const data = { ...context, locale };
+    const body = this.template(name)(data);
+    return layout ? this.template(layout)({ ...data, body }) : body;
+  }
+
+  /** One text in a locale, with `{placeholders}` filled. */
+  text(locale: Locale, key: string, values: Record<string, unknown> = {}): string {
+    const message = this.messages.get(locale)?.[key];
+    if (message === undefined) throw new Error(`No text "${key}" in ${locale}`);
+    return message.replace(/\{(\w+)\}/g, (_match, name: string) => String(values[name] ?? ''));
+  }
+
+  private template(name: string): Handlebars.TemplateDelegate {
+    const template = this.compiled.get(name);
+    if (!template) throw new Error(`No template ${name}`);
+    return template;
+  }
+
+  private registerHelpers(): void {
+    this.handlebars.registerHelper('t', (key: string, options: Handlebars.HelperOptions) =>
+      this.text(options.data.root.locale, key, options.hash),
+    );
+    this.handlebars.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+    this.handlebars.registerHelper('concat', (...parts: unknown[]) => parts.slice(0, -1).join(''));
+  }
+}
