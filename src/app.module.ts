@@ -7,6 +7,7 @@ import { SettingsModule } from './config/settings.module';
 import { DatabaseModule } from './database/database.module';
 import { EventsModule } from './events/events.module';
 import { HealthModule } from './health/health.module';
+import { MailingModule } from './mailing/mailing.module';
 import { MembersModule } from './members/members.module';
 import { PagesModule } from './pages/pages.module';
 import { RegistrationsModule } from './registrations/registrations.module';
@@ -34,6 +35,7 @@ export class AppModule {
         RegistrationsModule,
         TemplatesModule,
         PagesModule,
+        MailingModule,
       ],
     };
   }

@@ -13,6 +13,9 @@ describe('parseSettings', () => {
       timezone: 'Europe/Paris',
       secretKey: undefined,
       rateLimitPerMinute: 600,
+      mailDir: resolve('data/mail'),
+      reminderHours: { default: 24 },
+      outbox: { pollMs: 1000, leaseSeconds: 120, retrySeconds: 30 },
     });
   });
 
@@ -46,9 +49,20 @@ describe('parseSettings', () => {
     ['TIMEZONE', 'Mars/Olympus'],
     ['SECRET_KEY', 'x'.repeat(31)],
     ['RATE_LIMIT_PER_MINUTE', '-1'],
+    ['REMINDER_HOURS', 'tomorrow'],
+    ['REMINDER_HOURS', '24,party=2'],
+    ['OUTBOX_POLL_MS', '1'],
   ])('refuses %s=%p with an error naming the variable', (variable, value) => {
     expect(() => parseSettings({ [variable]: value })).toThrow(SettingError);
     expect(() => parseSettings({ [variable]: value })).toThrow(new RegExp(`^Invalid setting ${variable}: `));
+  });
+
+  it('reads reminder hours per event kind', () => {
+    expect(parseSettings({ REMINDER_HOURS: '12,training=48,open-coffee=0' }).reminderHours).toEqual({
+      default: 12,
+      training: 48,
+      'open-coffee': 0,
+    });
   });
 
   it('accepts the forms the contract documents', () => {

@@ -1,5 +1,6 @@
 import { IANAZone } from 'luxon';
 import { resolve } from 'node:path';
+import { EVENT_KINDS } from '../events/event.entity';
 
 export type DatabaseSettings = { type: 'sqlite'; path: string } | { type: 'postgres'; url: string };
 
@@ -14,6 +15,11 @@ export interface Settings {
   timezone: string;
   secretKey?: string;
   rateLimitPerMinute: number;
+  /** Where mails go as .eml files when SMTP_URL is unset. */
+  mailDir: string;
+  /** Hours before the start at which going members get a reminder, per event kind (0: none). */
+  reminderHours: Record<string, number>;
+  outbox: { pollMs: number; leaseSeconds: number; retrySeconds: number };
 }
 
 /** A bad setting: its message is the one line printed before the start stops. */
@@ -121,6 +127,20 @@ function secret(env: Environment, name: string, minLength: number): string | und
   return raw;
 }
 
+/** "24" for every kind, or "24,training=48,open-coffee=0": a default then exceptions per kind. */
+function reminderHours(env: Environment): Record<string, number> {
+  const raw = value(env, 'REMINDER_HOURS') ?? '24';
+  const hours: Record<string, number> = {};
+  for (const part of raw.split(',').map((item) => item.trim())) {
+    const [kind, amount] = part.includes('=') ? part.split('=') : ['default', part];
+    if (!/^\d{1,3}$/.test(amount ?? '') || (kind !== 'default' && !(EVENT_KINDS as readonly string[]).includes(kind))) {
+      throw new SettingError('REMINDER_HOURS', `"${part}" is neither hours (e.g. 24) nor kind=hours (e.g. training=48)`);
+    }
+    hours[kind] = Number(amount);
+  }
+  return { default: 24, ...hours };
+}
+
 export function parseSettings(env: Environment): Settings {
   const port = integer(env, 'PORT', 3000, 1, 65535);
   return {
@@ -133,6 +153,13 @@ export function parseSettings(env: Environment): Settings {
     timezone: timezone(env),
     secretKey: secret(env, 'SECRET_KEY', MIN_SECRET_LENGTH),
     rateLimitPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', 600, 1, 1_000_000),
+    mailDir: resolve(value(env, 'MAIL_DIR') ?? 'data/mail'),
+    reminderHours: reminderHours(env),
+    outbox: {
+      pollMs: integer(env, 'OUTBOX_POLL_MS', 1000, 10, 3_600_000),
+      leaseSeconds: integer(env, 'OUTBOX_LEASE_SECONDS', 120, 1, 86_400),
+      retrySeconds: integer(env, 'MAIL_RETRY_SECONDS', 30, 1, 86_400),
+    },
   };
 }
 

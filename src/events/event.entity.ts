@@ -101,6 +101,10 @@ export class Event {
   @Column({ type: 'integer', default: 0 })
   waitlistTickets: number;
 
+  /** When the reminders of this event were queued, so that each member gets one. */
+  @Column({ nullable: true, type: Date })
+  remindersQueuedAt: Date | null;
+
   @Column()
   createdAt: Date;
 

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DateTime } from 'luxon';
 import { randomUUID } from 'node:crypto';
-import { Brackets, EntityManager, In, IsNull, LessThanOrEqual, MoreThanOrEqual, Not, Repository } from 'typeorm';
+import { Between, Brackets, EntityManager, In, IsNull, LessThanOrEqual, MoreThanOrEqual, Not, Repository } from 'typeorm';
 import { Clock } from '../common/clock';
 import { DomainError, ErrorCode, invalidField, notFound } from '../common/domain-error';
 import { Settings } from '../config/settings';
@@ -19,6 +19,10 @@ import { asInput, EventFields, isSignificantChange, movedLike, resolveFields } f
 export interface EventListener {
   hostsChanged?(manager: EntityManager, eventId: string, hostIds: string[]): Promise<void>;
   seatsAdded?(manager: EntityManager, eventId: string): Promise<void>;
+  /** The time or the place changed (SEQUENCE grew). */
+  moved?(manager: EntityManager, before: Event, after: Event): Promise<void>;
+  cancelled?(manager: EntityManager, event: Event, reason: string | null): Promise<void>;
+  quorumReached?(manager: EntityManager, event: Event): Promise<void>;
 }
 
 export type AnswerCountsOf = Pick<Event, 'goingCount' | 'waitlistedCount' | 'maybeCount' | 'declinedCount' | 'waitlistTickets'>;
@@ -91,6 +95,8 @@ export class EventsService {
       maybeCount: 0,
       declinedCount: 0,
       waitlistTickets: 0,
+      remindersQueuedAt: null,
+      quorumDecidedAt: null,
       createdAt: now,
       updatedAt: now,
     });
@@ -168,11 +174,9 @@ export class EventsService {
   async markCancelled(manager: EntityManager, events: Event[], reason: string | undefined): Promise<void> {
     const now = this.clock.now();
     for (const event of events) {
-      await manager.update(
-        Event,
-        { id: event.id },
-        { status: 'cancelled', cancelReason: reason ?? null, cancelledAt: now, sequence: event.sequence + 1, updatedAt: now },
-      );
+      const cancelled = { status: 'cancelled' as const, cancelReason: reason ?? null, cancelledAt: now, sequence: event.sequence + 1, updatedAt: now };
+      await manager.update(Event, { id: event.id }, cancelled);
+      for (const listener of this.listeners) await listener.cancelled?.(manager, { ...event, ...cancelled }, reason ?? null);
     }
   }
 
@@ -180,7 +184,7 @@ export class EventsService {
     const hosts = events.length ? await this.hosts.findBy({ eventId: In(events.map((event) => event.id)) }) : [];
     return events.map((event) => {
       const local = (date: Date) => DateTime.fromJSDate(date, { zone: event.timezone }).toISO({ suppressMilliseconds: true })!;
-      const { goingCount, waitlistedCount, maybeCount, declinedCount, waitlistTickets: _tickets, ...rest } = event;
+      const { goingCount, waitlistedCount, maybeCount, declinedCount, waitlistTickets: _tickets, remindersQueuedAt: _reminded, ...rest } = event;
       return {
         ...rest,
         localStartsAt: local(event.startsAt),
@@ -207,12 +211,10 @@ export class EventsService {
       throw invalidField('capacity', `cannot be below the ${event.goingCount} members already going`);
     }
     const capacity = await this.bookRoom(manager, fields, moving);
-    const sequence = event.sequence + (isSignificantChange(event, fields) ? 1 : 0);
-    await manager.update(
-      Event,
-      { id: event.id },
-      { ...this.columns(fields), capacity, sequence, updatedAt: this.clock.now() },
-    );
+    const moved = isSignificantChange(event, fields);
+    const changes = { ...this.columns(fields), capacity, sequence: event.sequence + (moved ? 1 : 0), updatedAt: this.clock.now() };
+    await manager.update(Event, { id: event.id }, changes);
+    if (moved) for (const listener of this.listeners) await listener.moved?.(manager, event, { ...event, ...changes });
     const hostsBefore = await this.hostIdsOf(event.id, manager);
     await this.replaceHosts(manager, event.id, fields.hostIds);
     const hostsChanged = hostsBefore.sort().join() !== [...fields.hostIds].sort().join();
@@ -221,6 +223,19 @@ export class EventsService {
       if (hostsChanged) await listener.hostsChanged?.(manager, event.id, fields.hostIds);
       if (seatsAdded) await listener.seatsAdded?.(manager, event.id);
     }
+  }
+
+  /** Events not cancelled, without reminders yet, starting between now and `until`. */
+  async awaitingReminders(until: Date): Promise<Event[]> {
+    return this.events.find({
+      where: { status: Not('cancelled'), remindersQueuedAt: IsNull(), startsAt: Between(this.clock.now(), until) },
+      order: { startsAt: 'ASC' },
+    });
+  }
+
+  async markReminded(manager: EntityManager, id: string): Promise<boolean> {
+    const result = await manager.update(Event, { id, remindersQueuedAt: IsNull() }, { remindersQueuedAt: this.clock.now() });
+    return (result.affected ?? 0) > 0;
   }
 
   /** Decides every quorum whose deadline has passed: confirmed with enough "yes", cancelled otherwise. */
@@ -236,7 +251,9 @@ export class EventsService {
         if (event.status !== 'scheduled' || event.quorumDecidedAt) return;
         await manager.update(Event, { id }, { quorumDecidedAt: now });
         if (event.goingCount >= event.minAttendees!) {
-          await manager.update(Event, { id }, { status: 'confirmed', sequence: event.sequence + 1, updatedAt: now });
+          const confirmed = { status: 'confirmed' as const, sequence: event.sequence + 1, updatedAt: now };
+          await manager.update(Event, { id }, confirmed);
+          for (const listener of this.listeners) await listener.quorumReached?.(manager, { ...event, ...confirmed });
         } else {
           await this.markCancelled(manager, [event], QUORUM_NOT_REACHED);
         }

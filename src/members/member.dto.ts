@@ -66,6 +66,8 @@ export class MemberResponse {
   @ApiProperty({ enum: MEMBERSHIPS }) membership: Membership;
   @ApiProperty({ nullable: true, type: String }) company: string | null;
   @ApiProperty({ description: "The member's private iCal feed; subscribe to it once." }) feedUrl: string;
+  @ApiProperty({ nullable: true, type: Date, description: 'When the member asked for no more invitations and reminders.' })
+  unsubscribedAt: Date | null;
   @ApiProperty() createdAt: Date;
   @ApiProperty() updatedAt: Date;
 }

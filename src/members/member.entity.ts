@@ -39,6 +39,10 @@ export class Member {
   @Column({ type: 'integer', default: 0 })
   rsvpVersion: number;
 
+  /** Set when the member asked for no more non-essential mail (invitations to new events, reminders). */
+  @Column({ nullable: true, type: Date })
+  unsubscribedAt: Date | null;
+
   @Column()
   createdAt: Date;
 

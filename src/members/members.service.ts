@@ -12,7 +12,7 @@ import { isUniqueViolation } from '../database/unique-violation';
 import { CreateMemberDto, MemberResponse, UpdateMemberDto } from './member.dto';
 import { Member } from './member.entity';
 
-export type MemberProfile = Pick<Member, 'id' | 'name' | 'email' | 'locale' | 'company' | 'rsvpVersion'>;
+export type MemberProfile = Pick<Member, 'id' | 'name' | 'email' | 'locale' | 'company' | 'rsvpVersion' | 'unsubscribedAt'>;
 
 export interface Page {
   limit: number;
@@ -40,6 +40,7 @@ export class MembersService {
       company: input.company ?? null,
       feedToken: randomToken(),
       rsvpVersion: 0,
+      unsubscribedAt: null,
       createdAt: now,
       updatedAt: now,
     });
@@ -74,7 +75,9 @@ export class MembersService {
   async profiles(ids: string[]): Promise<MemberProfile[]> {
     if (ids.length === 0) return [];
     const members = await this.members.findBy({ id: In(ids) });
-    return members.map(({ id, name, email, locale, company, rsvpVersion }) => ({ id, name, email, locale, company, rsvpVersion }));
+    return members.map(({ id, name, email, locale, company, rsvpVersion, unsubscribedAt }) => ({
+      id, name, email, locale, company, rsvpVersion, unsubscribedAt,
+    }));
   }
 
   async profile(id: string): Promise<MemberProfile> {
@@ -83,12 +86,23 @@ export class MembersService {
     return profile;
   }
 
+  /** Stops (or, with `false`, resumes) non-essential mail to the member. */
+  async setUnsubscribed(id: string, unsubscribed: boolean): Promise<void> {
+    const member = await this.find(id);
+    const unsubscribedAt = unsubscribed ? (member.unsubscribedAt ?? this.clock.now()) : null;
+    await this.transactions.run((manager) => manager.update(Member, { id }, { unsubscribedAt, updatedAt: this.clock.now() }));
+  }
+
   /** Invalidates every RSVP link the member was ever sent. */
   async revokeRsvpLinks(id: string): Promise<void> {
     const member = await this.find(id);
     await this.transactions.run((manager) =>
       manager.update(Member, { id }, { rsvpVersion: member.rsvpVersion + 1, updatedAt: this.clock.now() }),
     );
+  }
+
+  async allIds(): Promise<string[]> {
+    return (await this.members.find({ select: { id: true }, order: { name: 'ASC' } })).map((member) => member.id);
   }
 
   /** The ids among `ids` that name no member; used by other modules to refuse unknown ids. */
@@ -120,6 +134,7 @@ export class MembersService {
 
   private toResponse(member: Member): MemberResponse {
     const { feedToken, rsvpVersion: _rsvpVersion, ...rest } = member;
+    // unsubscribedAt stays in the answer: organisers see who asked for no more mail.
     return { ...rest, feedUrl: `${this.settings.publicUrl}/calendar/members/${feedToken}.ics` };
   }
 }

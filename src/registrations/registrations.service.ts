@@ -21,8 +21,15 @@ const LIST_ORDER: Record<RegistrationStatus, number> = { going: 0, waitlisted: 1
  * Answers, seats, waitlist and check-in. Every change runs in one unit of work that first locks the event row
  * (PostgreSQL) or waits its turn (SQLite), so the seat check and the write are one atomic step.
  */
+/** What other modules learn of registrations, inside the unit of work that changes them. */
+export interface RegistrationListener {
+  promoted(manager: EntityManager, eventId: string, memberIds: string[]): Promise<void>;
+}
+
 @Injectable()
 export class RegistrationsService implements OnModuleInit {
+  private readonly listeners: RegistrationListener[] = [];
+
   constructor(
     @InjectRepository(Registration) private readonly registrations: Repository<Registration>,
     private readonly events: EventsService,
@@ -36,6 +43,16 @@ export class RegistrationsService implements OnModuleInit {
       hostsChanged: (manager, eventId, hostIds) => this.seatHosts(manager, eventId, hostIds),
       seatsAdded: async (manager, eventId) => void (await this.promote(manager, await this.events.lock(manager, eventId))),
     });
+  }
+
+  listen(listener: RegistrationListener): void {
+    this.listeners.push(listener);
+  }
+
+  /** The members registered to an event with one of the statuses. */
+  async memberIds(eventId: string, statuses: RegistrationStatus[]): Promise<string[]> {
+    const registrations = await this.registrations.find({ where: { eventId, status: In(statuses) }, select: { memberId: true } });
+    return registrations.map((registration) => registration.memberId);
   }
 
   async answer(eventId: string, memberId: string, response: Response): Promise<RegistrationResponse> {
@@ -160,6 +177,7 @@ export class RegistrationsService implements OnModuleInit {
       promoted.push(next.memberId);
     }
     await this.events.saveCounts(manager, event);
+    if (promoted.length) for (const listener of this.listeners) await listener.promoted(manager, event.id, promoted);
     return promoted;
   }
 

@@ -4,11 +4,13 @@ import { Repository } from 'typeorm';
 import { Settings } from '../config/settings';
 import { SETTINGS } from '../config/settings.module';
 import { Clock } from '../common/clock';
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import { randomToken, sameSecret, sha256 } from '../common/tokens';
 import { SpaceSetting } from './space-setting.entity';
 
 const SECRET_KEY = 'secretKey';
 const ORGANISER_TOKEN_HASH = 'organiserTokenHash';
+const MAC_BYTES = 32;
 
 /** Space-wide secrets: the key that signs links and the organiser token (only its hash is kept). */
 @Injectable()
@@ -30,8 +32,21 @@ export class SpaceService implements OnApplicationBootstrap {
       : await this.firstStartToken();
   }
 
-  get secretKey(): string {
-    return this.secret;
+  /** A token carrying `payload`, signed with HMAC-SHA256 and the space's secret for one purpose ("rsvp"...). */
+  sign(purpose: string, payload: Buffer): string {
+    return Buffer.concat([payload, this.mac(purpose, payload)]).toString('base64url');
+  }
+
+  /** The payload of a token signed for `purpose`, or null when it was tampered with (compared in constant time). */
+  verify(purpose: string, token: string, payloadBytes: number): Buffer | null {
+    const bytes = Buffer.from(token, 'base64url');
+    if (bytes.length !== payloadBytes + MAC_BYTES || bytes.toString('base64url') !== token) return null;
+    const payload = bytes.subarray(0, payloadBytes);
+    return timingSafeEqual(bytes.subarray(payloadBytes), this.mac(purpose, payload)) ? payload : null;
+  }
+
+  private mac(purpose: string, payload: Buffer): Buffer {
+    return createHmac('sha256', this.secret).update(`${purpose}:`).update(payload).digest();
   }
 
   isOrganiserToken(token: string): boolean {

@@ -2,6 +2,9 @@ import { LoggerService, Type } from '@nestjs/common';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 import { AppModule } from '../../src/app.module';
 import { configureApp, createAdapter } from '../../src/app.setup';
@@ -44,6 +47,8 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     ADMIN_TOKEN: TEST_ORGANISER_TOKEN,
     PUBLIC_URL: 'http://rencontres.test',
     DATABASE_URL: database.url,
+    MAIL_DIR: mkdtempSync(join(tmpdir(), 'rencontres-mail-')),
+    OUTBOX_POLL_MS: '50',
     ...options.env,
   };
   const settings = parseSettings(env);

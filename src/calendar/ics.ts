@@ -1,0 +1,116 @@
+import { getVtimezoneComponent } from '@touch4it/ical-timezones';
+import ical, {
+  ICalAttendeeRole,
+  ICalAttendeeStatus,
+  ICalCalendarMethod,
+  ICalEventStatus,
+} from 'ical-generator';
+import { DateTime } from 'luxon';
+import { EventResponse } from '../events/event.dto';
+
+/** What a calendar entry needs of an event; the same for feeds and invitations, so the UID and SEQUENCE agree. */
+export interface CalendarEntry {
+  uid: string;
+  sequence: number;
+  status: 'scheduled' | 'confirmed' | 'cancelled' | 'tentative';
+  title: string;
+  description: string | null;
+  location: string | null;
+  startsAt: Date;
+  endsAt: Date;
+  timezone: string;
+  createdAt: Date;
+  updatedAt: Date;
+  url: string;
+}
+
+export interface CalendarOptions {
+  method: 'PUBLISH' | 'REQUEST' | 'CANCEL';
+  name?: string;
+  organizer: { name: string; email: string };
+  /** Only in invitations (iTIP): a feed with ATTENDEE lines is taken for an invitation by clients. */
+  attendee?: { name: string; email: string };
+  /** Feeds: how often clients should come back. */
+  refreshInterval?: string;
+}
+
+const STATUS = {
+  scheduled: ICalEventStatus.CONFIRMED,
+  confirmed: ICalEventStatus.CONFIRMED,
+  tentative: ICalEventStatus.TENTATIVE,
+  cancelled: ICalEventStatus.CANCELLED,
+} as const;
+
+const METHOD = {
+  PUBLISH: ICalCalendarMethod.PUBLISH,
+  REQUEST: ICalCalendarMethod.REQUEST,
+  CANCEL: ICalCalendarMethod.CANCEL,
+} as const;
+
+/** Percent-encodes what RFC 5545 would otherwise read as separators in a URI value. */
+const safeUrl = (url: string) => url.replace(/;/g, '%3B').replace(/,/g, '%2C');
+
+/**
+ * An iCalendar text (RFC 5545) of events with stored UIDs and SEQUENCEs, times in their own zone with a VTIMEZONE,
+ * DTSTAMP and LAST-MODIFIED from the stored update time (an unchanged event gives the same bytes).
+ */
+export function calendarText(entries: CalendarEntry[], options: CalendarOptions): string {
+  const calendar = ical({
+    prodId: { company: 'Rencontres', product: 'Rencontres', language: 'FR' },
+    method: METHOD[options.method],
+    name: options.name,
+  });
+  calendar.timezone({ name: null, generator: getVtimezoneComponent });
+  for (const entry of entries) {
+    const at = (date: Date) => DateTime.fromJSDate(date, { zone: entry.timezone });
+    const stamp = DateTime.fromJSDate(entry.updatedAt, { zone: 'utc' });
+    calendar.createEvent({
+      id: entry.uid,
+      sequence: entry.sequence,
+      stamp,
+      lastModified: stamp,
+      created: DateTime.fromJSDate(entry.createdAt, { zone: 'utc' }),
+      start: at(entry.startsAt),
+      end: at(entry.endsAt),
+      timezone: entry.timezone,
+      summary: entry.title,
+      description: entry.description,
+      location: entry.location,
+      url: safeUrl(entry.url),
+      status: STATUS[entry.status],
+      organizer: options.organizer,
+      attendees: options.attendee
+        ? [{ ...options.attendee, rsvp: true, status: ICalAttendeeStatus.NEEDSACTION, role: ICalAttendeeRole.REQ }]
+        : [],
+    });
+  }
+  return calendar.toString();
+}
+
+/** "Name <address>" → its parts, for ORGANIZER. */
+export function mailbox(from: string): { name: string; email: string } {
+  const match = /^\s*"?([^"<]*)"?\s*<([^>]+)>\s*$/.exec(from);
+  return match ? { name: match[1].trim() || match[2], email: match[2] } : { name: from, email: from };
+}
+
+/** The calendar entry of an event as the API answers it; a quorum still open is TENTATIVE. */
+export function entryOf(
+  event: Pick<EventResponse, 'uid' | 'sequence' | 'status' | 'title' | 'description' | 'location' | 'startsAt' | 'endsAt' | 'createdAt' | 'updatedAt' | 'id' | 'minAttendees' | 'quorumDeadline'> & { timezone?: string; quorumDecidedAt?: Date | null },
+  publicUrl: string,
+): CalendarEntry {
+  const open = event.minAttendees && event.status === 'scheduled';
+  return {
+    uid: event.uid,
+    sequence: event.sequence,
+    status: open ? 'tentative' : event.status,
+    title: event.title,
+    description: event.description ?? null,
+    location: event.location ?? null,
+    startsAt: event.startsAt,
+    endsAt: event.endsAt,
+    timezone: event.timezone!,
+    createdAt: event.createdAt,
+    updatedAt: event.updatedAt,
+    url: `${publicUrl}/events/${event.id}`,
+  };
+}

@@ -1,0 +1,128 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DateTime } from 'luxon';
+import { calendarText, entryOf, mailbox } from '../calendar/ics';
+import { formatWhen } from '../common/when';
+import { Settings } from '../config/settings';
+import { SETTINGS } from '../config/settings.module';
+import { EventResponse } from '../events/event.dto';
+import { EventsService } from '../events/events.service';
+import { Locale } from '../members/member.entity';
+import { MemberProfile, MembersService } from '../members/members.service';
+import { EventViews } from '../pages/event-views';
+import { RegistrationsService } from '../registrations/registrations.service';
+import { RsvpLinks } from '../registrations/rsvp-links';
+import { RoomsService } from '../rooms/rooms.service';
+import { TemplatesService } from '../templates/templates.service';
+import { OutgoingMail } from './mail-transport';
+import { MailDetails, MailKind, OutboxMessage, Place, Times } from './outbox-message.entity';
+import { UnsubscribeLinks } from './unsubscribe-links';
+
+/** Mails a member may stop by unsubscribing; the others concern events they answered. */
+const NON_ESSENTIAL: MailKind[] = ['invitation', 'reminder'];
+const CALENDAR_METHOD: Partial<Record<MailKind, 'REQUEST' | 'CANCEL'>> = {
+  invitation: 'REQUEST',
+  update: 'REQUEST',
+  promotion: 'REQUEST',
+  'quorum-reached': 'REQUEST',
+  cancellation: 'CANCEL',
+  'quorum-missed': 'CANCEL',
+};
+/** Mails that carry the Yes / Maybe / No links. */
+const ASKS_FOR_ANSWER: MailKind[] = ['invitation', 'update', 'reminder'];
+
+/** Turns an outbox row into the mail itself, in the member's language, at send time. */
+@Injectable()
+export class MailComposer {
+  constructor(
+    @Inject(SETTINGS) private readonly settings: Settings,
+    private readonly members: MembersService,
+    private readonly events: EventsService,
+    private readonly registrations: RegistrationsService,
+    private readonly rooms: RoomsService,
+    private readonly views: EventViews,
+    private readonly rsvpLinks: RsvpLinks,
+    private readonly unsubscribeLinks: UnsubscribeLinks,
+    private readonly templates: TemplatesService,
+  ) {}
+
+  async compose(row: OutboxMessage): Promise<OutgoingMail | { skip: string }> {
+    const [member] = await this.members.profiles([row.memberId]);
+    if (!member) return { skip: 'the member no longer exists' };
+    const event = await this.events.get(row.eventId!);
+    const registration = await this.registrations.find(event.id, member.id);
+    if (member.unsubscribedAt && NON_ESSENTIAL.includes(row.kind) && !registration) {
+      return { skip: 'the member unsubscribed from invitations and reminders' };
+    }
+    const locale = member.locale;
+    const rsvp = this.rsvpLinks.url(member, event);
+    const unsubscribe = this.unsubscribeLinks.url(member.id);
+    const view = await this.views.of(event, locale);
+    const subject = this.templates.text(locale, `mail.${row.kind}.subject`, {
+      title: event.title,
+      date: DateTime.fromJSDate(event.startsAt, { zone: event.timezone }).setLocale(locale).toFormat('cccc d LLLL, HH:mm'),
+    });
+    const context = {
+      title: subject,
+      kind: row.kind,
+      member,
+      event: view,
+      intro: this.templates.text(locale, `mail.${row.kind}.intro`, {
+        name: member.name,
+        title: event.title,
+        position: registration?.position ?? '',
+      }),
+      reason: event.cancelReason && this.templates.text(locale, `mail.reason`, { reason: this.reason(locale, event.cancelReason) }),
+      changes: await this.changes(row.details, locale),
+      answers: ASKS_FOR_ANSWER.includes(row.kind) && event.status !== 'cancelled' ? this.answerLinks(rsvp) : null,
+      eventUrl: `${this.settings.publicUrl}/events/${event.id}`,
+      unsubscribe,
+    };
+    const method = CALENDAR_METHOD[row.kind];
+    return {
+      outboxId: row.id,
+      messageId: `<${row.id}@${new URL(this.settings.publicUrl).hostname}>`,
+      from: this.settings.mailFrom,
+      to: { name: member.name, address: member.email },
+      subject,
+      text: this.templates.render('mail/message.txt', locale, context, 'mail/layout.txt'),
+      html: this.templates.render('mail/message', locale, context, 'mail/layout'),
+      headers: {
+        'List-Unsubscribe': `<${unsubscribe}>`,
+        'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+      },
+      icalEvent: method && { method, content: this.invitation(method, event, member) },
+    };
+  }
+
+  private answerLinks(rsvp: string) {
+    return { yes: `${rsvp}?response=yes`, maybe: `${rsvp}?response=maybe`, no: `${rsvp}?response=no` };
+  }
+
+  /** The iTIP part: the member as ATTENDEE, the space as ORGANIZER, the event's own UID and SEQUENCE. */
+  private invitation(method: 'REQUEST' | 'CANCEL', event: EventResponse, member: MemberProfile): string {
+    return calendarText([entryOf(event, this.settings.publicUrl)], {
+      method,
+      organizer: mailbox(this.settings.mailFrom),
+      attendee: { name: member.name, email: member.email },
+    });
+  }
+
+  private reason(locale: Locale, reason: string): string {
+    return reason === 'quorum-not-reached' ? this.templates.text(locale, 'mail.quorumNotReached') : reason;
+  }
+
+  /** "What changed" lines of an update, in the member's language. */
+  private async changes(details: MailDetails, locale: Locale) {
+    const lines: { label: string; from: string; to: string }[] = [];
+    if (details.when) {
+      const text = (times: Times) => formatWhen(new Date(times.startsAt), new Date(times.endsAt), times.timezone, locale);
+      lines.push({ label: this.templates.text(locale, 'event.when'), from: text(details.when.from), to: text(details.when.to) });
+    }
+    if (details.where) {
+      const text = async (place: Place) =>
+        [place.roomId && (await this.rooms.get(place.roomId)).name, place.location].filter(Boolean).join(', ') || '—';
+      lines.push({ label: this.templates.text(locale, 'event.where'), from: await text(details.where.from), to: await text(details.where.to) });
+    }
+    return lines.length ? lines : null;
+  }
+}

@@ -1,0 +1,59 @@
+import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createTransport, SendMailOptions, Transporter } from 'nodemailer';
+import { Settings } from '../config/settings';
+import { SETTINGS } from '../config/settings.module';
+
+export interface OutgoingMail extends SendMailOptions {
+  messageId: string;
+  /** The outbox row, to name the local files. */
+  outboxId: string;
+}
+
+/** A temporary failure is tried again later; a permanent one (a 5xx reply) never. */
+export class DeliveryError extends Error {
+  constructor(
+    message: string,
+    readonly permanent: boolean,
+  ) {
+    super(message);
+  }
+}
+
+/** SMTP with a connection pool when SMTP_URL is set; otherwise .eml files (and their HTML) under MAIL_DIR. */
+@Injectable()
+export class MailTransport implements OnApplicationShutdown {
+  private readonly transporter: Transporter;
+
+  constructor(@Inject(SETTINGS) private readonly settings: Settings) {
+    this.transporter = settings.smtpUrl
+      ? createTransport({ url: settings.smtpUrl, pool: true, maxConnections: 5 })
+      : createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+  }
+
+  get writesFiles(): boolean {
+    return !this.settings.smtpUrl;
+  }
+
+  async send(mail: OutgoingMail): Promise<void> {
+    let info: { message?: Buffer };
+    try {
+      info = await this.transporter.sendMail(mail);
+    } catch (error) {
+      const code = (error as { responseCode?: number }).responseCode;
+      throw new DeliveryError((error as Error).message, code !== undefined && code >= 500);
+    }
+    if (this.writesFiles) this.writeFiles(mail, info.message!);
+  }
+
+  onApplicationShutdown(): void {
+    this.transporter.close();
+  }
+
+  private writeFiles(mail: OutgoingMail, message: Buffer): void {
+    mkdirSync(this.settings.mailDir, { recursive: true });
+    writeFileSync(join(this.settings.mailDir, `${mail.outboxId}.eml`), message);
+    if (typeof mail.html === 'string') writeFileSync(join(this.settings.mailDir, `${mail.outboxId}.html`), mail.html);
+  }
+}

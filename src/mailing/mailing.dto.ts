@@ -1,0 +1,52 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsOptional, IsString } from 'class-validator';
+import { PageQuery } from '../common/pagination';
+import { MAIL_KINDS, MailKind, OUTBOX_STATUSES, OutboxStatus } from './outbox-message.entity';
+
+export class InviteDto {
+  @ApiPropertyOptional({ type: [String], description: 'Members to invite.' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10_000)
+  @ArrayUnique()
+  @IsString({ each: true })
+  memberIds?: string[];
+
+  @ApiPropertyOptional({ description: 'Invite every member.' })
+  @IsOptional()
+  @IsBoolean()
+  all?: boolean;
+
+  @ApiPropertyOptional({ description: 'Send again to members already invited.' })
+  @IsOptional()
+  @IsBoolean()
+  resend?: boolean;
+}
+
+export class InvitationsQueued {
+  @ApiProperty({ description: 'Invitations queued for sending.' }) queued: number;
+  @ApiProperty({ description: 'Members already invited (send again with resend: true).' }) alreadyInvited: number;
+  @ApiProperty({ description: 'Members who unsubscribed from invitations.' }) unsubscribed: number;
+}
+
+export class OutboxQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: OUTBOX_STATUSES })
+  @IsOptional()
+  @IsIn(OUTBOX_STATUSES)
+  status?: OutboxStatus;
+}
+
+export class OutboxMessageResponse {
+  @ApiProperty() id: string;
+  @ApiProperty({ enum: MAIL_KINDS }) kind: MailKind;
+  @ApiProperty() memberId: string;
+  @ApiProperty({ nullable: true, type: String }) eventId: string | null;
+  @ApiProperty({ enum: OUTBOX_STATUSES }) status: OutboxStatus;
+  @ApiProperty() attempts: number;
+  @ApiProperty() nextAttemptAt: Date;
+  @ApiProperty({ nullable: true, type: String }) lastError: string | null;
+  @ApiProperty({ nullable: true, type: String }) recipient: string | null;
+  @ApiProperty({ nullable: true, type: String }) subject: string | null;
+  @ApiProperty() createdAt: Date;
+  @ApiProperty({ nullable: true, type: Date }) sentAt: Date | null;
+}

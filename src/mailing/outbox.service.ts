@@ -1,0 +1,150 @@
+import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { hostname } from 'node:os';
+import { randomUUID } from 'node:crypto';
+import { Brackets, DataSource, EntityManager, IsNull, LessThan, LessThanOrEqual, Repository } from 'typeorm';
+import { Clock } from '../common/clock';
+import { notFound } from '../common/domain-error';
+import { Settings } from '../config/settings';
+import { SETTINGS } from '../config/settings.module';
+import { Transactions } from '../database/transactions';
+import { MailDetails, MailKind, OutboxMessage, OutboxStatus } from './outbox-message.entity';
+
+/** After this many temporary failures a mail is given up and shown to organisers as failed. */
+export const MAX_ATTEMPTS = 10;
+/** Retries wait retrySeconds × 2^attempts, at most this long. */
+const MAX_RETRY_DELAY_MS = 6 * 3600 * 1000;
+
+export interface MailOrder {
+  kind: MailKind;
+  memberId: string;
+  eventId: string | null;
+  details?: MailDetails;
+}
+
+/** The outbox table: rows written with the change that causes them, claimed by one worker at a time. */
+@Injectable()
+export class OutboxService implements OnApplicationBootstrap {
+  /** This process, in the rows it claims. */
+  readonly workerId = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+
+  constructor(
+    @InjectRepository(OutboxMessage) private readonly outbox: Repository<OutboxMessage>,
+    @Inject(SETTINGS) private readonly settings: Settings,
+    private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
+    private readonly clock: Clock,
+  ) {}
+
+  /** One SQLite file has one server process: claims left by a process that died are free at once. */
+  async onApplicationBootstrap(): Promise<void> {
+    if (this.dataSource.options.type === 'postgres') return;
+    await this.transactions.run((manager) =>
+      manager.update(OutboxMessage, { status: 'pending' }, { claimedUntil: null, claimedBy: null }),
+    );
+  }
+
+  /** Inside the caller's unit of work, so the mails exist exactly when the change does. */
+  async enqueue(manager: EntityManager, orders: MailOrder[]): Promise<void> {
+    if (orders.length === 0) return;
+    const now = this.clock.now();
+    await manager.insert(
+      OutboxMessage,
+      orders.map((order) => ({
+        id: randomUUID(),
+        kind: order.kind,
+        memberId: order.memberId,
+        eventId: order.eventId,
+        details: order.details ?? {},
+        status: 'pending' as const,
+        attempts: 0,
+        nextAttemptAt: now,
+        claimedUntil: null,
+        claimedBy: null,
+        lastError: null,
+        recipient: null,
+        subject: null,
+        createdAt: now,
+        sentAt: null,
+      })),
+    );
+  }
+
+  /**
+   * Claims up to `limit` due rows for this worker. Each claim is one conditional UPDATE that only succeeds while
+   * nobody holds the row, so two workers (two processes on one PostgreSQL) never take the same row.
+   */
+  async claim(limit: number): Promise<OutboxMessage[]> {
+    const now = this.clock.now();
+    const due = await this.outbox.find({
+      where: { status: 'pending', nextAttemptAt: LessThanOrEqual(now) },
+      order: { nextAttemptAt: 'ASC', createdAt: 'ASC' },
+      take: limit * 2,
+    });
+    const claimed: OutboxMessage[] = [];
+    for (const row of due.filter((candidate) => !candidate.claimedUntil || candidate.claimedUntil < now)) {
+      if (claimed.length >= limit) break;
+      const until = new Date(now.getTime() + this.settings.outbox.leaseSeconds * 1000);
+      const result = await this.transactions.run((manager) =>
+        manager
+          .createQueryBuilder()
+          .update(OutboxMessage)
+          .set({ claimedUntil: until, claimedBy: this.workerId })
+          .where({ id: row.id, status: 'pending' })
+          .andWhere(new Brackets((free) => free.where({ claimedUntil: IsNull() }).orWhere({ claimedUntil: LessThan(now) })))
+          .execute(),
+      );
+      if (result.affected === 1) claimed.push(row);
+    }
+    return claimed;
+  }
+
+  async markSent(row: OutboxMessage, recipient: string, subject: string): Promise<void> {
+    await this.finish(row, { status: 'sent', sentAt: this.clock.now(), recipient, subject, lastError: null });
+  }
+
+  async markSkipped(row: OutboxMessage, why: string): Promise<void> {
+    await this.finish(row, { status: 'skipped', lastError: why });
+  }
+
+  /** A temporary failure waits longer each time; a permanent one, or too many, is failed for good. */
+  async markFailed(row: OutboxMessage, error: string, permanent: boolean): Promise<void> {
+    const attempts = row.attempts + 1;
+    const delay = Math.min(this.settings.outbox.retrySeconds * 1000 * 2 ** row.attempts, MAX_RETRY_DELAY_MS);
+    const givenUp = permanent || attempts >= MAX_ATTEMPTS;
+    await this.finish(row, {
+      status: givenUp ? 'failed' : 'pending',
+      attempts,
+      lastError: error.slice(0, 2000),
+      nextAttemptAt: new Date(this.clock.now().getTime() + delay),
+    });
+  }
+
+  list(status: OutboxStatus | undefined, limit: number, offset: number): Promise<[OutboxMessage[], number]> {
+    return this.outbox.findAndCount({
+      where: status ? { status } : {},
+      order: { createdAt: 'DESC', id: 'ASC' },
+      take: limit,
+      skip: offset,
+    });
+  }
+
+  /** Sends a failed mail again, from scratch. */
+  async retry(id: string): Promise<OutboxMessage> {
+    const row = await this.outbox.findOneBy({ id });
+    if (!row) throw notFound('Mail', id);
+    await this.finish(row, { status: 'pending', attempts: 0, nextAttemptAt: this.clock.now() });
+    return this.outbox.findOneByOrFail({ id });
+  }
+
+  /** Sent mails that were written to local files, newest first. */
+  sentLocally(limit: number): Promise<OutboxMessage[]> {
+    return this.outbox.find({ where: { status: 'sent' }, order: { sentAt: 'DESC' }, take: limit });
+  }
+
+  private async finish(row: OutboxMessage, changes: Partial<OutboxMessage>): Promise<void> {
+    await this.transactions.run((manager) =>
+      manager.update(OutboxMessage, { id: row.id }, { ...changes, claimedUntil: null, claimedBy: null }),
+    );
+  }
+}
