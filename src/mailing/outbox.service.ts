@@ -2,7 +2,7 @@ import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
-import { Brackets, DataSource, EntityManager, IsNull, LessThan, LessThanOrEqual, Repository } from 'typeorm';
+import { Brackets, DataSource, EntityManager, In, IsNull, LessThan, LessThanOrEqual, Repository } from 'typeorm';
 import { Clock } from '../common/clock';
 import { notFound } from '../common/domain-error';
 import { Settings } from '../config/settings';
@@ -71,8 +71,8 @@ export class OutboxService implements OnApplicationBootstrap {
   }
 
   /**
-   * Claims up to `limit` due rows for this worker. Each claim is one conditional UPDATE that only succeeds while
-   * nobody holds the row, so two workers (two processes on one PostgreSQL) never take the same row.
+   * Claims up to `limit` due rows for this worker with one conditional UPDATE that only takes rows nobody holds:
+   * two workers (two processes on one PostgreSQL) never take the same row, and each row is taken once.
    */
   async claim(limit: number): Promise<OutboxMessage[]> {
     const now = this.clock.now();
@@ -80,23 +80,21 @@ export class OutboxService implements OnApplicationBootstrap {
       where: { status: 'pending', nextAttemptAt: LessThanOrEqual(now) },
       order: { nextAttemptAt: 'ASC', createdAt: 'ASC' },
       take: limit * 2,
+      select: { id: true, claimedUntil: true },
     });
-    const claimed: OutboxMessage[] = [];
-    for (const row of due.filter((candidate) => !candidate.claimedUntil || candidate.claimedUntil < now)) {
-      if (claimed.length >= limit) break;
-      const until = new Date(now.getTime() + this.settings.outbox.leaseSeconds * 1000);
-      const result = await this.transactions.run((manager) =>
-        manager
-          .createQueryBuilder()
-          .update(OutboxMessage)
-          .set({ claimedUntil: until, claimedBy: this.workerId })
-          .where({ id: row.id, status: 'pending' })
-          .andWhere(new Brackets((free) => free.where({ claimedUntil: IsNull() }).orWhere({ claimedUntil: LessThan(now) })))
-          .execute(),
-      );
-      if (result.affected === 1) claimed.push(row);
-    }
-    return claimed;
+    const ids = due.filter((row) => !row.claimedUntil || row.claimedUntil < now).slice(0, limit).map((row) => row.id);
+    if (ids.length === 0) return [];
+    const until = new Date(now.getTime() + this.settings.outbox.leaseSeconds * 1000);
+    await this.transactions.run((manager) =>
+      manager
+        .createQueryBuilder()
+        .update(OutboxMessage)
+        .set({ claimedUntil: until, claimedBy: this.workerId })
+        .where({ id: In(ids), status: 'pending' })
+        .andWhere(new Brackets((free) => free.where({ claimedUntil: IsNull() }).orWhere({ claimedUntil: LessThan(now) })))
+        .execute(),
+    );
+    return this.outbox.find({ where: { id: In(ids), claimedBy: this.workerId, claimedUntil: until } });
   }
 
   async markSent(row: OutboxMessage, recipient: string, subject: string): Promise<void> {
