@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
+import { CalendarModule } from './calendar/calendar.module';
 import { AuthModule } from './auth/auth.module';
 import { CommonModule } from './common/common.module';
 import { Settings } from './config/settings';
@@ -34,6 +35,7 @@ export class AppModule {
         EventsModule,
         RegistrationsModule,
         TemplatesModule,
+        CalendarModule,
         PagesModule,
         MailingModule,
       ],

@@ -30,8 +30,8 @@ export interface CalendarOptions {
   organizer: { name: string; email: string };
   /** Only in invitations (iTIP): a feed with ATTENDEE lines is taken for an invitation by clients. */
   attendee?: { name: string; email: string };
-  /** Feeds: how often clients should come back. */
-  refreshInterval?: string;
+  /** Feeds: how often clients should come back (REFRESH-INTERVAL and X-PUBLISHED-TTL). */
+  refreshSeconds?: number;
 }
 
 const STATUS = {
@@ -59,6 +59,7 @@ export function calendarText(entries: CalendarEntry[], options: CalendarOptions)
     prodId: { company: 'Rencontres', product: 'Rencontres', language: 'FR' },
     method: METHOD[options.method],
     name: options.name,
+    ttl: options.refreshSeconds,
   });
   calendar.timezone({ name: null, generator: getVtimezoneComponent });
   for (const entry of entries) {

@@ -10,16 +10,24 @@ import { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm'
 export class Transactions {
   private queue: Promise<unknown> = Promise.resolve();
   private readonly serialised: boolean;
+  private readonly committedListeners: Array<() => void> = [];
 
   constructor(private readonly dataSource: DataSource) {
     this.serialised = dataSource.options.type !== 'postgres';
   }
 
   run<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    if (!this.serialised) return this.dataSource.transaction(work);
-    const turn = this.queue.then(() => this.dataSource.transaction(work));
-    this.queue = turn.catch(() => undefined);
-    return turn;
+    const done = this.serialised ? this.queue.then(() => this.dataSource.transaction(work)) : this.dataSource.transaction(work);
+    if (this.serialised) this.queue = done.catch(() => undefined);
+    return done.then((result) => {
+      for (const listener of this.committedListeners) listener();
+      return result;
+    });
+  }
+
+  /** Called after every unit of work that committed (caches of derived data listen, e.g. calendar feeds). */
+  onCommit(listener: () => void): void {
+    this.committedListeners.push(listener);
   }
 
   /** Reads a row and, on PostgreSQL, locks it until the unit of work ends. */

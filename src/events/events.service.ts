@@ -11,7 +11,7 @@ import { Transactions } from '../database/transactions';
 import { MembersService } from '../members/members.service';
 import { RoomsService } from '../rooms/rooms.service';
 import { CreateEventDto, EditScope, EventQuery, EventResponse, UpdateEventDto } from './event.dto';
-import { Event } from './event.entity';
+import { Event, EventKind, Visibility } from './event.entity';
 import { EventHost } from './event-host.entity';
 import { asInput, EventFields, isSignificantChange, movedLike, resolveFields } from './event-fields';
 
@@ -26,6 +26,9 @@ export interface EventListener {
 }
 
 export type AnswerCountsOf = Pick<Event, 'goingCount' | 'waitlistedCount' | 'maybeCount' | 'declinedCount' | 'waitlistTickets'>;
+
+/** A feed never holds more events than this (Google drops feeds near 1 MB). */
+const MAX_FEED_EVENTS = 2000;
 
 /** The reason written on an event whose quorum was not reached by its deadline. */
 export const QUORUM_NOT_REACHED = 'quorum-not-reached';
@@ -110,6 +113,16 @@ export class EventsService {
     const event = await this.events.findOneBy({ id });
     if (!event) throw notFound('Event', id);
     return (await this.toResponses([event]))[0];
+  }
+
+  /** Events starting in a window, oldest first, for calendar feeds; cancelled ones stay so that calendars drop them. */
+  async inWindow(from: Date, to: Date, filter: { visibility?: Visibility; kind?: EventKind; ids?: string[] } = {}): Promise<EventResponse[]> {
+    const events = await this.events.find({
+      where: { startsAt: Between(from, to), ...(filter.visibility && { visibility: filter.visibility }), ...(filter.kind && { kind: filter.kind }), ...(filter.ids && { id: In(filter.ids) }) },
+      order: { startsAt: 'ASC', id: 'ASC' },
+      take: MAX_FEED_EVENTS,
+    });
+    return this.toResponses(events);
   }
 
   /** Title and start of each event, for other modules' listings. */

@@ -39,4 +39,11 @@ export class MembersController {
   async revokeRsvpLinks(@Param('id') id: string): Promise<void> {
     await this.members.revokeRsvpLinks(id);
   }
+
+  /** A new private feed URL; calendars subscribed to the old one get 404 from now on. */
+  @Post(':id/feed-token')
+  @HttpCode(200)
+  rotateFeedToken(@Param('id') id: string): Promise<MemberResponse> {
+    return this.members.rotateFeedToken(id);
+  }
 }

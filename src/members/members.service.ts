@@ -86,6 +86,18 @@ export class MembersService {
     return profile;
   }
 
+  async byFeedToken(feedToken: string): Promise<MemberProfile | null> {
+    const member = await this.members.findOneBy({ feedToken });
+    return member && (await this.profile(member.id));
+  }
+
+  /** A new private feed URL; the old one stops working at once. */
+  async rotateFeedToken(id: string): Promise<MemberResponse> {
+    await this.find(id);
+    await this.transactions.run((manager) => manager.update(Member, { id }, { feedToken: randomToken(), updatedAt: this.clock.now() }));
+    return this.get(id);
+  }
+
   /** Stops (or, with `false`, resumes) non-essential mail to the member. */
   async setUnsubscribed(id: string, unsubscribed: boolean): Promise<void> {
     const member = await this.find(id);

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { TemplatesService } from '../templates/templates.service';
 
 /** Paths whose errors a person sees in a browser: they get a page, not JSON. */
-const PAGE_PATHS = /^\/(rsvp|events|unsubscribe|mail|cohorts|subscribe)(\/|$)/;
+const PAGE_PATHS = /^\/(rsvp|events|unsubscribe|mail|cohorts|calendar)(\/|$)/;
 
 const MESSAGE_OF_STATUS: Record<number, string> = { 404: 'error.notFound', 400: 'error.badRequest' };
 

@@ -1,15 +1,17 @@
 import { Module } from '@nestjs/common';
+import { CalendarModule } from '../calendar/calendar.module';
 import { EventsModule } from '../events/events.module';
 import { MembersModule } from '../members/members.module';
 import { RegistrationsModule } from '../registrations/registrations.module';
 import { RoomsModule } from '../rooms/rooms.module';
 import { ErrorPages } from './error-pages';
 import { EventViews } from './event-views';
+import { EventPageController } from './event-page.controller';
 import { RsvpPageController } from './rsvp-page.controller';
 
 @Module({
-  imports: [EventsModule, MembersModule, RoomsModule, RegistrationsModule],
-  controllers: [RsvpPageController],
+  imports: [EventsModule, MembersModule, RoomsModule, RegistrationsModule, CalendarModule],
+  controllers: [RsvpPageController, EventPageController],
   providers: [EventViews, ErrorPages],
   exports: [EventViews, ErrorPages],
 })

@@ -55,6 +55,13 @@ export class RegistrationsService implements OnModuleInit {
     return registrations.map((registration) => registration.memberId);
   }
 
+  /** A member's status for each of the events they answered. */
+  async statusesOf(memberId: string, eventIds: string[]): Promise<Map<string, RegistrationStatus>> {
+    if (eventIds.length === 0) return new Map();
+    const registrations = await this.registrations.find({ where: { memberId, eventId: In(eventIds) }, select: { eventId: true, status: true } });
+    return new Map(registrations.map((registration) => [registration.eventId, registration.status]));
+  }
+
   async answer(eventId: string, memberId: string, response: Response): Promise<RegistrationResponse> {
     await this.members.profile(memberId);
     await this.transactions.run(async (manager) => {
