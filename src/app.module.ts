@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
 import { CalendarModule } from './calendar/calendar.module';
 import { AuthModule } from './auth/auth.module';
+import { CohortsModule } from './cohorts/cohorts.module';
 import { CommonModule } from './common/common.module';
 import { Settings } from './config/settings';
 import { SettingsModule } from './config/settings.module';
@@ -38,6 +39,7 @@ export class AppModule {
         CalendarModule,
         PagesModule,
         MailingModule,
+        CohortsModule,
       ],
     };
   }

@@ -11,6 +11,6 @@ import { FeedsService } from './feeds.service';
   imports: [EventsModule, MembersModule, RegistrationsModule],
   controllers: [CalendarController],
   providers: [FeedsService, FeedCache, FeedFrontDoor],
-  exports: [FeedsService],
+  exports: [FeedsService, FeedFrontDoor],
 })
 export class CalendarModule {}

@@ -18,9 +18,16 @@ const MEMBER = /^\/calendar\/members\/([A-Za-z0-9_-]+)\.ics$/;
  * hooks, guards and pipes were most of the cost of a feed (README, benchmarks). Feeds need no token, read only the
  * cache, and send nosniff themselves; every other request goes on to Fastify untouched.
  */
+/** A feed route another module adds (cohorts): the first group of `path` is handed to `feed`. */
+export interface ExtraFeed {
+  path: RegExp;
+  feed: (token: string) => BuiltFeed | Promise<BuiltFeed | null>;
+}
+
 @Injectable()
 export class FeedFrontDoor implements OnModuleInit {
   private readonly logger = new Logger('Feeds');
+  private readonly extra: ExtraFeed[] = [];
 
   constructor(
     private readonly adapterHost: HttpAdapterHost,
@@ -36,6 +43,11 @@ export class FeedFrontDoor implements OnModuleInit {
     });
   }
 
+  /** Adds a private feed route (the cohort feeds), served like the others. */
+  add(feed: ExtraFeed): void {
+    this.extra.push(feed);
+  }
+
   /** Takes the request if it is a feed; false lets it through. */
   private answer(request: IncomingMessage, response: ServerResponse): boolean {
     if (request.method !== 'GET' && request.method !== 'HEAD') return false;
@@ -49,7 +61,12 @@ export class FeedFrontDoor implements OnModuleInit {
     } else if ((match = MEMBER.exec(path))) {
       visibility = 'private';
       feed = this.feeds.memberFeed(match[1]);
-    } else return false;
+    } else {
+      const extra = this.extra.find((candidate) => candidate.path.test(path));
+      if (!extra) return false;
+      visibility = 'private';
+      feed = extra.feed(extra.path.exec(path)![1]);
+    }
     if (!feed) sendError(response, 404, 'Not Found', 'No such feed');
     else if (!(feed instanceof Promise)) sendFeed(request, response, feed, visibility);
     else feed.then(

@@ -50,14 +50,27 @@ export class FeedsService {
       if (!member) return null;
       const events = await this.events.inWindow(...this.window());
       const answers = await this.registrations.statusesOf(member.id, events.map((event) => event.id));
-      const entries = events.map((event) => this.withAnswer(this.entry(event), answers.get(event.id), member.locale));
+      // A workclub session is for its cohort: it shows only to the members registered to it.
+      const mine = events.filter((event) => !event.cohortId || answers.has(event.id));
+      const entries = mine.map((event) => this.withAnswer(this.entry(event), answers.get(event.id), member.locale));
       return this.text(this.templates.text(member.locale, 'feed.member', { name: member.name }), entries);
     });
   }
 
-  /** One event as a downloadable .ics (the event page's link). */
-  eventFile(event: EventResponse): string {
-    return this.text(event.title, [this.entry(event)]);
+  /** The sessions of a workclub cohort, behind the cohort's own feed token. */
+  cohortFeed(feedToken: string, find: (token: string) => Promise<{ id: string; title: string } | null>) {
+    return this.cache.get(`cohort:${feedToken}`, async () => {
+      const cohort = await find(feedToken);
+      if (!cohort) return null;
+      const [from, to] = this.window();
+      const events = await this.events.inWindow(from, to, { cohortId: cohort.id });
+      return this.text(`Workclub · ${cohort.title}`, events.map((event) => this.entry(event)));
+    });
+  }
+
+  /** Events as one downloadable .ics (the event page's link, a cohort's schedule). */
+  eventsFile(name: string, events: EventResponse[]): string {
+    return this.text(name, events.map((event) => this.entry(event)));
   }
 
   private entry(event: EventResponse): CalendarEntry {

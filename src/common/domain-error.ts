@@ -9,6 +9,8 @@ export enum ErrorCode {
   ROOM_TAKEN = 'ROOM_TAKEN',
   EVENT_CANCELLED = 'EVENT_CANCELLED',
   EVENT_PAST = 'EVENT_PAST',
+  COHORT_FULL = 'COHORT_FULL',
+  ALREADY_MEMBER = 'ALREADY_MEMBER',
 }
 
 export const HTTP_STATUS_OF: Record<ErrorCode, HttpStatus> = {
@@ -19,6 +21,8 @@ export const HTTP_STATUS_OF: Record<ErrorCode, HttpStatus> = {
   [ErrorCode.ROOM_TAKEN]: HttpStatus.CONFLICT,
   [ErrorCode.EVENT_CANCELLED]: HttpStatus.CONFLICT,
   [ErrorCode.EVENT_PAST]: HttpStatus.CONFLICT,
+  [ErrorCode.COHORT_FULL]: HttpStatus.CONFLICT,
+  [ErrorCode.ALREADY_MEMBER]: HttpStatus.CONFLICT,
 };
 
 export class DomainError extends Error {

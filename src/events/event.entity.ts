@@ -24,6 +24,10 @@ export class Event {
   @Column({ type: 'varchar', length: 36, nullable: true })
   seriesId: string | null;
 
+  /** A workclub session belongs to its cohort: only the cohort's members see it in their feeds. */
+  @Column({ type: 'varchar', length: 36, nullable: true })
+  cohortId: string | null;
+
   @Column({ type: 'varchar', length: 32 })
   kind: EventKind;
 

@@ -74,12 +74,12 @@ export class EventsService {
 
   async create(input: CreateEventDto): Promise<EventResponse> {
     const fields = await this.resolve(input);
-    const event = await this.transactions.run((manager) => this.insert(manager, fields, null));
+    const event = await this.transactions.run((manager) => this.insert(manager, fields));
     return this.get(event.id);
   }
 
-  /** Writes a new event (an occurrence when `seriesId` is set), after booking its room. */
-  async insert(manager: EntityManager, fields: EventFields, seriesId: string | null): Promise<Event> {
+  /** Writes a new event (an occurrence of a series, a session of a cohort), after booking its room. */
+  async insert(manager: EntityManager, fields: EventFields, belongsTo: { seriesId?: string; cohortId?: string } = {}): Promise<Event> {
     const capacity = await this.bookRoom(manager, fields, []);
     const now = this.clock.now();
     const id = randomUUID();
@@ -88,7 +88,8 @@ export class EventsService {
       capacity,
       id,
       uid: `${id}@${new URL(this.settings.publicUrl).hostname}`,
-      seriesId,
+      seriesId: belongsTo.seriesId ?? null,
+      cohortId: belongsTo.cohortId ?? null,
       status: 'scheduled',
       cancelReason: null,
       cancelledAt: null,
@@ -116,9 +117,18 @@ export class EventsService {
   }
 
   /** Events starting in a window, oldest first, for calendar feeds; cancelled ones stay so that calendars drop them. */
-  async inWindow(from: Date, to: Date, filter: { visibility?: Visibility; kind?: EventKind; ids?: string[] } = {}): Promise<EventResponse[]> {
+  async inWindow(
+    from: Date,
+    to: Date,
+    filter: { visibility?: Visibility; kind?: EventKind; cohortId?: string } = {},
+  ): Promise<EventResponse[]> {
     const events = await this.events.find({
-      where: { startsAt: Between(from, to), ...(filter.visibility && { visibility: filter.visibility }), ...(filter.kind && { kind: filter.kind }), ...(filter.ids && { id: In(filter.ids) }) },
+      where: {
+        startsAt: Between(from, to),
+        ...(filter.visibility && { visibility: filter.visibility }),
+        ...(filter.kind && { kind: filter.kind }),
+        ...(filter.cohortId && { cohortId: filter.cohortId }),
+      },
       order: { startsAt: 'ASC', id: 'ASC' },
       take: MAX_FEED_EVENTS,
     });

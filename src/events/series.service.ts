@@ -107,7 +107,7 @@ export class SeriesService {
     const quorum = first.quorumDeadline?.diff(first.startsAt);
     for (const startsAt of starts) {
       const quorumDeadline = quorum ? startsAt.plus(quorum) : null;
-      await this.eventsService.insert(manager, { ...first, startsAt, endsAt: startsAt.plus(length), quorumDeadline }, seriesId);
+      await this.eventsService.insert(manager, { ...first, startsAt, endsAt: startsAt.plus(length), quorumDeadline }, { seriesId });
     }
   }
 }

@@ -30,9 +30,22 @@ const CALENDAR_METHOD: Partial<Record<MailKind, 'REQUEST' | 'CANCEL'>> = {
 /** Mails that carry the Yes / Maybe / No links. */
 const ASKS_FOR_ANSWER: MailKind[] = ['invitation', 'update', 'reminder'];
 
+/** What a module that owns a kind of mail (cohorts) renders for it; the composer adds the envelope. */
+export interface ComposedContent {
+  subject: string;
+  /** Template context for `mail/<template>` and `mail/<template>.txt`. */
+  template: string;
+  context: Record<string, unknown>;
+  attachments?: OutgoingMail['attachments'];
+  icalEvent?: OutgoingMail['icalEvent'];
+}
+export type ContentWriter = (row: OutboxMessage, member: MemberProfile) => Promise<ComposedContent | { skip: string }>;
+
 /** Turns an outbox row into the mail itself, in the member's language, at send time. */
 @Injectable()
 export class MailComposer {
+  private readonly writers = new Map<MailKind, ContentWriter>();
+
   constructor(
     @Inject(SETTINGS) private readonly settings: Settings,
     private readonly members: MembersService,
@@ -45,9 +58,39 @@ export class MailComposer {
     private readonly templates: TemplatesService,
   ) {}
 
+  /** Lets the module that owns a kind of mail write its content (cohorts, without a circular import). */
+  register(kind: MailKind, writer: ContentWriter): void {
+    this.writers.set(kind, writer);
+  }
+
   async compose(row: OutboxMessage): Promise<OutgoingMail | { skip: string }> {
     const [member] = await this.members.profiles([row.memberId]);
     if (!member) return { skip: 'the member no longer exists' };
+    const writer = this.writers.get(row.kind);
+    const content = writer ? await writer(row, member) : await this.eventContent(row, member);
+    if ('skip' in content) return content;
+    const unsubscribe = this.unsubscribeLinks.url(member.id);
+    const context = { ...content.context, title: content.subject, member, unsubscribe };
+    const locale = member.locale;
+    return {
+      outboxId: row.id,
+      messageId: `<${row.id}@${new URL(this.settings.publicUrl).hostname}>`,
+      from: this.settings.mailFrom,
+      to: { name: member.name, address: member.email },
+      subject: content.subject,
+      text: this.templates.render(`mail/${content.template}.txt`, locale, context, 'mail/layout.txt'),
+      html: this.templates.render(`mail/${content.template}`, locale, context, 'mail/layout'),
+      headers: {
+        'List-Unsubscribe': `<${unsubscribe}>`,
+        'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+      },
+      attachments: content.attachments,
+      icalEvent: content.icalEvent,
+    };
+  }
+
+  /** The mails about one event: what it is, what changed, the answer links and the iTIP part. */
+  private async eventContent(row: OutboxMessage, member: MemberProfile): Promise<ComposedContent | { skip: string }> {
     const event = await this.events.get(row.eventId!);
     const registration = await this.registrations.find(event.id, member.id);
     if (member.unsubscribedAt && NON_ESSENTIAL.includes(row.kind) && !registration) {
@@ -55,16 +98,13 @@ export class MailComposer {
     }
     const locale = member.locale;
     const rsvp = this.rsvpLinks.url(member, event);
-    const unsubscribe = this.unsubscribeLinks.url(member.id);
     const view = await this.views.of(event, locale);
     const subject = this.templates.text(locale, `mail.${row.kind}.subject`, {
       title: event.title,
       date: DateTime.fromJSDate(event.startsAt, { zone: event.timezone }).setLocale(locale).toFormat('cccc d LLLL, HH:mm'),
     });
     const context = {
-      title: subject,
       kind: row.kind,
-      member,
       event: view,
       intro: this.templates.text(locale, `mail.${row.kind}.intro`, {
         name: member.name,
@@ -75,23 +115,11 @@ export class MailComposer {
       changes: await this.changes(row.details, locale),
       answers: ASKS_FOR_ANSWER.includes(row.kind) && event.status !== 'cancelled' ? this.answerLinks(rsvp) : null,
       eventUrl: `${this.settings.publicUrl}/events/${event.id}`,
-      unsubscribe,
     };
     const method = CALENDAR_METHOD[row.kind];
-    return {
-      outboxId: row.id,
-      messageId: `<${row.id}@${new URL(this.settings.publicUrl).hostname}>`,
-      from: this.settings.mailFrom,
-      to: { name: member.name, address: member.email },
-      subject,
-      text: this.templates.render('mail/message.txt', locale, context, 'mail/layout.txt'),
-      html: this.templates.render('mail/message', locale, context, 'mail/layout'),
-      headers: {
-        'List-Unsubscribe': `<${unsubscribe}>`,
-        'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
-      },
-      icalEvent: method && { method, content: this.invitation(method, event, member) },
-    };
+    // nodemailer's icalEvent: a text/calendar alternative whose method= matches the METHOD inside.
+    const invitation = method && { method, content: this.invitation(method, event, member) };
+    return { subject, template: 'message', context, icalEvent: invitation };
   }
 
   private answerLinks(rsvp: string) {

@@ -31,6 +31,6 @@ import { UnsubscribePageController } from './unsubscribe-page.controller';
   ],
   controllers: [MailingController, UnsubscribePageController, LocalMailboxController],
   providers: [MailingService, OutboxService, OutboxWorker, MailComposer, MailTransport, UnsubscribeLinks, RemindersScheduler],
-  exports: [MailingService],
+  exports: [MailingService, OutboxService, MailComposer],
 })
 export class MailingModule {}

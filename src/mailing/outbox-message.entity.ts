@@ -2,6 +2,7 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 export const MAIL_KINDS = [
   'invitation', 'update', 'cancellation', 'reminder', 'promotion', 'quorum-reached', 'quorum-missed',
+  'cohort-welcome', 'cohort-summary',
 ] as const;
 export type MailKind = (typeof MAIL_KINDS)[number];
 
@@ -23,6 +24,8 @@ export interface Times {
 export interface MailDetails {
   when?: { from: Times; to: Times };
   where?: { from: Place; to: Place };
+  /** Mails about a workclub cohort name it. */
+  cohortId?: string;
 }
 
 /**

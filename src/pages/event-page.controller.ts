@@ -35,7 +35,7 @@ export class EventPageController {
       return reply
         .header('Content-Type', 'text/calendar; charset=utf-8')
         .header('Content-Disposition', `attachment; filename="rencontres-${event.id}.ics"`)
-        .send(this.feeds.eventFile(event));
+        .send(this.feeds.eventsFile(event.title, [event]));
     }
     const locale = lang ?? 'fr';
     const view = await this.views.of(event, locale);

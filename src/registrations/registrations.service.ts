@@ -76,6 +76,15 @@ export class RegistrationsService implements OnModuleInit {
     return this.get(eventId, memberId);
   }
 
+  /** Registers a member as going without asking (a workclub member to the cohort's sessions). */
+  async enroll(manager: EntityManager, eventId: string, memberId: string): Promise<void> {
+    const event = await this.events.lock(manager, eventId);
+    const current = await manager.findOneBy(Registration, { eventId, memberId });
+    if (current?.status === 'going') return;
+    await this.write(manager, event, current, { memberId, response: 'yes', status: 'going', role: current?.role ?? 'attendee' });
+    await this.events.saveCounts(manager, event);
+  }
+
   /** Removes a member's registration; a seat they held goes to the first in line. */
   async remove(eventId: string, memberId: string): Promise<void> {
     await this.transactions.run(async (manager) => {

@@ -2,6 +2,13 @@ import { Foundation1764000000000 } from './1764000000000-foundation';
 import { Events1764100000000 } from './1764100000000-events';
 import { Registrations1764200000000 } from './1764200000000-registrations';
 import { Mailing1764300000000 } from './1764300000000-mailing';
+import { Cohorts1764400000000 } from './1764400000000-cohorts';
 
 /** Every migration, oldest first. Listed by class so the app, the CLI and the tests run the same set. */
-export const MIGRATIONS = [Foundation1764000000000, Events1764100000000, Registrations1764200000000, Mailing1764300000000];
+export const MIGRATIONS = [
+  Foundation1764000000000,
+  Events1764100000000,
+  Registrations1764200000000,
+  Mailing1764300000000,
+  Cohorts1764400000000,
+];
