@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { AppModule } from './app.module';
 import { createAdapter } from './app.setup';
 import { CohortsService } from './cohorts/cohorts.service';
-import { SettingError, settingsFromEnvironment } from './config/settings';
+import { settingsOrExit } from './config/settings';
 import { CreateEventDto } from './events/event.dto';
 import { EventKind, Visibility } from './events/event.entity';
 import { EventsService } from './events/events.service';
@@ -53,14 +53,7 @@ function next(weekday: number, zone: string): DateTime {
 }
 
 async function main(): Promise<void> {
-  let settings;
-  try {
-    settings = settingsFromEnvironment();
-  } catch (error) {
-    if (!(error instanceof SettingError)) throw error;
-    process.stderr.write(`${error.message}\n`);
-    process.exit(1);
-  }
+  const settings = settingsOrExit();
   const demo: Demo = JSON.parse(readFileSync(join(__dirname, '..', 'data', 'demo.json'), 'utf8'));
   const app = await NestFactory.create(AppModule.register(settings), createAdapter(), { logger: ['error', 'warn'] });
   await app.init();

@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module';
 import { configureApp, createAdapter } from './app.setup';
-import { SettingError, Settings, settingsFromEnvironment } from './config/settings';
+import { Settings, settingsOrExit } from './config/settings';
 
 export async function startServer(settings: Settings): Promise<NestFastifyApplication> {
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(settings), createAdapter());
@@ -13,14 +13,7 @@ export async function startServer(settings: Settings): Promise<NestFastifyApplic
 }
 
 async function main(): Promise<void> {
-  let settings: Settings;
-  try {
-    settings = settingsFromEnvironment();
-  } catch (error) {
-    if (!(error instanceof SettingError)) throw error;
-    process.stderr.write(`${error.message}\n`);
-    process.exit(1);
-  }
+  const settings = settingsOrExit();
   const app = await startServer(settings);
   process.stdout.write(`Rencontres is listening on ${settings.publicUrl} (API docs: ${settings.publicUrl}/api/docs)\n`);
   // Finish the requests under way and close the database before leaving, so nothing is cut halfway.

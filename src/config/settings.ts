@@ -172,3 +172,14 @@ export function settingsFromEnvironment(): Settings {
   }
   return parseSettings(process.env);
 }
+
+/** The settings, or one line naming the bad variable on stderr and exit code 1: how every entry point starts. */
+export function settingsOrExit(): Settings {
+  try {
+    return settingsFromEnvironment();
+  } catch (error) {
+    if (!(error instanceof SettingError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    process.exit(1);
+  }
+}

@@ -13,14 +13,7 @@ describe('calendar feeds', () => {
   beforeAll(async () => (t = await createTestApp({ overrides: [{ provide: Clock, useValue: clock }] })));
   afterAll(() => t.close());
 
-  /** GET with the body as text whatever its type (supertest leaves text/calendar unparsed). */
-  const getText = (path: string) =>
-    t.http.get(path).buffer(true).parse((res, callback) => {
-      let data = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (data += chunk));
-      res.on('end', () => callback(null, data));
-    });
+  const getText = (path: string) => t.getText(path);
   const publicFeed = () => getText('/calendar/public.ics');
   const summaries = (text: string) => vevents(text).map((event) => event.getFirstPropertyValue('summary'));
 

@@ -24,12 +24,7 @@ describe('workclub cohorts', () => {
   const createCohort = async (body: Record<string, unknown> = {}) =>
     (await t.api.post('/api/cohorts').send({ title: 'Workclub de printemps', startsOn: '2027-03-22', ...body }).expect(201)).body;
   const project = (memberId: string, title = 'Lancer ma marque') => ({ memberId, projectTitle: title, projectGoal: 'Dix premiers clients', helpNeeded: 'Un regard sur mes prix' });
-  const getText = (path: string) =>
-    t.http.get(path).buffer(true).parse((res, callback) => {
-      let data = '';
-      res.on('data', (chunk: Buffer) => (data += chunk));
-      res.on('end', () => callback(null, data));
-    });
+  const getText = (path: string) => t.getText(path);
 
   it('creates a 45-day cohort of four with its session plan, 12:30 local across the DST change', async () => {
     const cohort = await createCohort({ sponsor: 'Grande enseigne du Nord', theme: 'Trouver ses clients' });

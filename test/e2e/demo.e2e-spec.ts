@@ -32,11 +32,7 @@ describe('npm run demo', () => {
         expect(training).toMatchObject({ minAttendees: 5, status: 'scheduled' });
         const cohorts = (await t.api.get('/api/cohorts').expect(200)).body;
         expect(cohorts[0].members).toHaveLength(4);
-        const feed = await t.http.get('/calendar/public.ics').buffer(true).parse((res, callback) => {
-          let data = '';
-          res.on('data', (chunk: Buffer) => (data += chunk));
-          res.on('end', () => callback(null, data));
-        });
+        const feed = await t.getText('/calendar/public.ics');
         expect(vevents(feed.body).map((event) => event.getFirstPropertyValue('summary'))).toEqual(
           expect.arrayContaining(['Open Coffee', 'Introduction aux méthodes agiles']),
         );

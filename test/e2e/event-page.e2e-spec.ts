@@ -1,20 +1,15 @@
 import { Browser } from 'playwright-core';
 import { createEvent, createMember, createRoom } from '../factories/api.factory';
-import { launchBrowser } from '../helpers/browser';
+import { appWithBrowser } from '../helpers/browser';
 import { vevents } from '../helpers/ics';
-import { createTestApp, TestApp } from '../helpers/test-app';
+import { TestApp } from '../helpers/test-app';
 
 describe('event page', () => {
   let t: TestApp;
   let browser: Browser;
-  beforeAll(async () => {
-    t = await createTestApp({ listen: true });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser.close();
-    await t.close();
-  });
+  let close: () => Promise<void>;
+  beforeAll(async () => ({ t, browser, close } = await appWithBrowser()));
+  afterAll(() => close());
 
   it('shows what, when, where, who hosts and seats left in Chromium, with a .ics download', async () => {
     const host = await createMember(t, { name: 'Nadia Animatrice' });

@@ -1,19 +1,14 @@
 import { Browser } from 'playwright-core';
 import { createEvent, createMember } from '../factories/api.factory';
-import { launchBrowser } from '../helpers/browser';
-import { createTestApp, TestApp } from '../helpers/test-app';
+import { appWithBrowser } from '../helpers/browser';
+import { TestApp } from '../helpers/test-app';
 
 describe('RSVP pages behind mail links', () => {
   let t: TestApp;
   let browser: Browser;
-  beforeAll(async () => {
-    t = await createTestApp({ listen: true });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser.close();
-    await t.close();
-  });
+  let close: () => Promise<void>;
+  beforeAll(async () => ({ t, browser, close } = await appWithBrowser()));
+  afterAll(() => close());
 
   const linkFor = async (eventId: string, memberId: string) => {
     const url: string = (await t.api.get(`/api/events/${eventId}/registrations/${memberId}/rsvp-link`).expect(200)).body.url;

@@ -37,6 +37,8 @@ export interface TestApp {
   http: TestAgent;
   /** A supertest agent that sends the organiser token. */
   api: TestAgent;
+  /** GET without a token, with the body as text whatever its type (supertest leaves text/calendar unparsed). */
+  getText(path: string): request.Test;
   close(): Promise<void>;
 }
 
@@ -74,6 +76,16 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     url: address && typeof address === 'object' ? `http://127.0.0.1:${address.port}` : settings.publicUrl,
     http: request.agent(server),
     api: request.agent(server).auth(TEST_ORGANISER_TOKEN, { type: 'bearer' }),
+    getText: (path) =>
+      request(server)
+        .get(path)
+        .buffer(true)
+        .parse((res, callback) => {
+          let text = '';
+          res.setEncoding('utf8');
+          res.on('data', (chunk: string) => (text += chunk));
+          res.on('end', () => callback(null, text));
+        }),
     close: async () => {
       await app.close();
       if (!options.database) await database.drop();
