@@ -16,11 +16,12 @@ export class Transactions {
     this.serialised = dataSource.options.type !== 'postgres';
   }
 
-  run<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+  /** `bookkeeping: true` for writes that change nothing a reader derives (the outbox's own state): no listener runs. */
+  run<T>(work: (manager: EntityManager) => Promise<T>, { bookkeeping = false } = {}): Promise<T> {
     const done = this.serialised ? this.queue.then(() => this.dataSource.transaction(work)) : this.dataSource.transaction(work);
     if (this.serialised) this.queue = done.catch(() => undefined);
     return done.then((result) => {
-      for (const listener of this.committedListeners) listener();
+      if (!bookkeeping) for (const listener of this.committedListeners) listener();
       return result;
     });
   }

@@ -85,14 +85,16 @@ export class OutboxService implements OnApplicationBootstrap {
     const ids = due.filter((row) => !row.claimedUntil || row.claimedUntil < now).slice(0, limit).map((row) => row.id);
     if (ids.length === 0) return [];
     const until = new Date(now.getTime() + this.settings.outbox.leaseSeconds * 1000);
-    await this.transactions.run((manager) =>
-      manager
-        .createQueryBuilder()
-        .update(OutboxMessage)
-        .set({ claimedUntil: until, claimedBy: this.workerId })
-        .where({ id: In(ids), status: 'pending' })
-        .andWhere(new Brackets((free) => free.where({ claimedUntil: IsNull() }).orWhere({ claimedUntil: LessThan(now) })))
-        .execute(),
+    await this.transactions.run(
+      (manager) =>
+        manager
+          .createQueryBuilder()
+          .update(OutboxMessage)
+          .set({ claimedUntil: until, claimedBy: this.workerId })
+          .where({ id: In(ids), status: 'pending' })
+          .andWhere(new Brackets((free) => free.where({ claimedUntil: IsNull() }).orWhere({ claimedUntil: LessThan(now) })))
+          .execute(),
+      { bookkeeping: true },
     );
     return this.outbox.find({ where: { id: In(ids), claimedBy: this.workerId, claimedUntil: until } });
   }
@@ -141,8 +143,9 @@ export class OutboxService implements OnApplicationBootstrap {
   }
 
   private async finish(row: OutboxMessage, changes: Partial<OutboxMessage>): Promise<void> {
-    await this.transactions.run((manager) =>
-      manager.update(OutboxMessage, { id: row.id }, { ...changes, claimedUntil: null, claimedBy: null }),
+    await this.transactions.run(
+      (manager) => manager.update(OutboxMessage, { id: row.id }, { ...changes, claimedUntil: null, claimedBy: null }),
+      { bookkeeping: true },
     );
   }
 }

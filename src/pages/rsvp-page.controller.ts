@@ -4,6 +4,7 @@ import { IsIn, IsOptional } from 'class-validator';
 import type { FastifyReply } from 'fastify';
 import { Public } from '../auth/public.decorator';
 import { DomainError } from '../common/domain-error';
+import { EventResponse } from '../events/event.dto';
 import { EventsService } from '../events/events.service';
 import { Response, RESPONSES } from '../registrations/registration.entity';
 import { RegistrationsService } from '../registrations/registrations.service';
@@ -43,12 +44,13 @@ export class RsvpPageController {
   async show(@Param('token') token: string, @Query() { response }: RsvpQuery, @Res() reply: FastifyReply) {
     const grant = await this.grant(token);
     const current = await this.registrations.find(grant.eventId, grant.member.id);
-    const closed = this.registrations.whyClosed(await this.events.get(grant.eventId));
+    const event = await this.events.get(grant.eventId);
+    const closed = this.registrations.whyClosed(event);
     return this.page(reply, 200, 'pages/rsvp', token, grant, {
       current: current && this.statusText(grant, current.status, current.position),
       preselect: response ?? null,
       closed: closed && this.templates.text(grant.member.locale, `closed.${closed}`),
-    });
+    }, event);
   }
 
   @Post(':token')
@@ -87,9 +89,10 @@ export class RsvpPageController {
     token: string,
     grant: RsvpGrant,
     context: Record<string, unknown>,
+    shown?: EventResponse,
   ) {
     const locale = grant.member.locale;
-    const event = await this.views.of(await this.events.get(grant.eventId), locale);
+    const event = await this.views.of(shown ?? (await this.events.get(grant.eventId)), locale);
     const page = { ...context, event, member: grant.member, title: event.title, action: `/rsvp/${token}` };
     return reply.status(status).type('text/html; charset=utf-8').send(this.templates.render(name, locale, page, 'pages/layout'));
   }

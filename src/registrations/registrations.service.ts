@@ -41,7 +41,7 @@ export class RegistrationsService implements OnModuleInit {
   onModuleInit(): void {
     this.events.listen({
       hostsChanged: (manager, eventId, hostIds) => this.seatHosts(manager, eventId, hostIds),
-      seatsAdded: async (manager, eventId) => void (await this.promote(manager, await this.events.lock(manager, eventId))),
+      seatsAdded: async (manager, eventId) => this.promote(manager, await this.events.lock(manager, eventId)),
     });
   }
 
@@ -180,7 +180,7 @@ export class RegistrationsService implements OnModuleInit {
   }
 
   /** Gives free seats to the waitlist, first come first served. */
-  private async promote(manager: EntityManager, event: Event): Promise<string[]> {
+  private async promote(manager: EntityManager, event: Event): Promise<void> {
     const promoted: string[] = [];
     while (hasFreeSeat(event) && event.waitlistedCount > 0) {
       const next = await manager.findOne(Registration, {
@@ -194,7 +194,6 @@ export class RegistrationsService implements OnModuleInit {
     }
     await this.events.saveCounts(manager, event);
     if (promoted.length) for (const listener of this.listeners) await listener.promoted(manager, event.id, promoted);
-    return promoted;
   }
 
   /** Hosts take a seat without asking; a former host keeps the seat as an attendee. */
