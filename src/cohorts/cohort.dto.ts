@@ -137,6 +137,7 @@ export class CohortResponse {
   @ApiProperty({ enum: COHORT_PHASES }) status: CohortPhase;
   @ApiProperty() timezone: string;
   @ApiProperty({ description: "The cohort's iCal feed (its sessions)." }) feedUrl: string;
+  @ApiProperty({ description: "The cohort's page for its members: projects, notes, sessions." }) pageUrl: string;
   @ApiProperty({ type: [SessionResponse] }) sessions: SessionResponse[];
   @ApiProperty({ type: [ProjectResponse] }) members: ProjectResponse[];
 }

@@ -8,13 +8,14 @@ import { RegistrationsModule } from '../registrations/registrations.module';
 import { CohortMember } from './cohort-member.entity';
 import { CohortSummariesScheduler } from './cohort-summaries.scheduler';
 import { Cohort } from './cohort.entity';
+import { CohortPageController } from './cohort-page.controller';
 import { CohortsController } from './cohorts.controller';
 import { CohortsService } from './cohorts.service';
 import { SessionNote } from './session-note.entity';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Cohort, CohortMember, SessionNote]), EventsModule, MembersModule, RegistrationsModule, MailingModule, CalendarModule],
-  controllers: [CohortsController],
+  controllers: [CohortsController, CohortPageController],
   providers: [CohortsService, CohortSummariesScheduler],
 })
 export class CohortsModule {}

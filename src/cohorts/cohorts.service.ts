@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { EntityManager, In, IsNull, LessThan, Repository } from 'typeorm';
 import { FeedFrontDoor } from '../calendar/feed-front-door';
 import { FeedsService } from '../calendar/feeds.service';
+import { subscribeLinks } from '../calendar/subscribe-links';
 import { Clock } from '../common/clock';
 import { DomainError, ErrorCode, invalidField, notFound } from '../common/domain-error';
 import { randomToken } from '../common/tokens';
@@ -163,6 +164,22 @@ export class CohortsService implements OnModuleInit {
     return this.get(cohortId);
   }
 
+  /** What the cohort's page shows, found by its feed token; 404 for an unknown token. */
+  async page(feedToken: string, locale: Locale) {
+    const cohort = await this.cohorts.findOneBy({ feedToken });
+    if (!cohort) throw notFound('Cohort', 'of this link');
+    const [response] = await this.toResponses([cohort]);
+    const sessions = await this.sessionsOf(cohort);
+    const day = (date: string) => DateTime.fromISO(date).setLocale(locale).toFormat('d LLLL yyyy');
+    return {
+      cohort: response,
+      from: day(cohort.startsOn),
+      to: day(cohort.endsOn),
+      ...this.schedule(response, sessions, locale),
+      ...subscribeLinks(response.feedUrl),
+    };
+  }
+
   /** A member's progress note for one session of their cohort. */
   async writeNote(cohortId: string, eventId: string, memberId: string, note: string): Promise<CohortResponse> {
     const cohort = await this.find(cohortId);
@@ -250,6 +267,7 @@ export class CohortsService implements OnModuleInit {
           seatsLeft: cohort.capacity - mine.filter((place) => place.status === 'accepted').length,
           status: this.phase(cohort),
           feedUrl: `${this.settings.publicUrl}/calendar/cohorts/${feedToken}.ics`,
+          pageUrl: `${this.settings.publicUrl}/cohorts/${feedToken}`,
           sessions: sessions.map((session, index): SessionResponse => ({
             eventId: session.id,
             kind: plan[index]?.kind ?? 'check-in',
@@ -275,6 +293,17 @@ export class CohortsService implements OnModuleInit {
     );
   }
 
+  /** The sessions with their dates, and the accepted projects with their notes, as the reader reads them. */
+  private schedule(cohort: CohortResponse, sessions: EventResponse[], locale: Locale) {
+    const titles = new Map(sessions.map((session) => [session.id, session.title]));
+    return {
+      sessions: sessions.map((session) => ({ title: session.title, when: formatWhen(session.startsAt, session.endsAt, session.timezone!, locale) })),
+      projects: cohort.members
+        .filter((place) => place.status === 'accepted')
+        .map((place) => ({ ...place, notes: place.notes.map((note) => ({ session: titles.get(note.eventId), note: note.note })) })),
+    };
+  }
+
   /** The welcome (the whole schedule, as text and as one .ics) or the closing summary (every project and its notes). */
   private async mailContent(row: OutboxMessage, member: MemberProfile, which: 'welcome' | 'summary') {
     const cohort = await this.cohorts.findOneBy({ id: row.details.cohortId });
@@ -282,17 +311,16 @@ export class CohortsService implements OnModuleInit {
     const [response] = await this.toResponses([cohort]);
     const sessions = await this.sessionsOf(cohort);
     const locale: Locale = member.locale;
-    const titles = new Map(response.sessions.map((session) => [session.eventId, session.title]));
+    const { sessions: schedule, projects } = this.schedule(response, sessions, locale);
     return {
       subject: this.templates.text(locale, `mail.cohort-${which}.subject`, { title: cohort.title }),
       template: 'cohort',
       context: {
         intro: this.templates.text(locale, `mail.cohort-${which}.intro`, { name: member.name, title: cohort.title, days: cohort.durationDays }),
-        sessions: which === 'welcome' ? sessions.map((session) => ({ title: session.title, when: formatWhen(session.startsAt, session.endsAt, session.timezone!, locale) })) : null,
-        projects: response.members
-          .filter((place) => place.status === 'accepted')
-          .map((place) => ({ ...place, notes: place.notes.map((note) => ({ session: titles.get(note.eventId), note: note.note })) })),
+        sessions: which === 'welcome' ? schedule : null,
+        projects,
         feedUrl: response.feedUrl,
+        pageUrl: response.pageUrl,
       },
       attachments: which === 'welcome' ? [{ filename: 'workclub.ics', contentType: 'text/calendar; charset=utf-8', content: this.feeds.eventsFile(`Workclub · ${cohort.title}`, sessions) }] : undefined,
     };

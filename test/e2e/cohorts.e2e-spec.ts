@@ -126,6 +126,13 @@ describe('workclub cohorts', () => {
     const outsider = await createMember(t);
     expect((await t.api.put(`/api/cohorts/${cohort.id}/sessions/${kickoff.eventId}/notes/${outsider.id}`).send({ note: 'x' }).expect(400)).body.fields).toHaveProperty('memberId');
 
+    const page = await t.http.get(new URL(noted.pageUrl).pathname).expect(200);
+    expect(page.text).toContain('Anaïs — Ouvrir un atelier');
+    expect(page.text).toContain('Dix premiers clients');
+    expect(page.text).toContain('<strong>Lancement · Workclub d’hiver</strong> : Local trouvé');
+    expect(page.text).toContain('href="webcal://rencontres.test/calendar/cohorts/');
+    await t.http.get('/cohorts/unknown-token').expect(404);
+
     expect((await t.api.get('/api/cohorts?status=running').expect(200)).body.map((c: any) => c.id)).toEqual([cohort.id]);
     expect((await t.api.get('/api/cohorts?status=upcoming').expect(200)).body.map((c: any) => c.id)).not.toContain(cohort.id);
     expect((await t.api.get(`/api/members/${a.id}/cohorts`).expect(200)).body.map((c: any) => c.id)).toEqual([cohort.id]);

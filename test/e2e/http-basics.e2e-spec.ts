@@ -1,3 +1,4 @@
+import { DataSource } from 'typeorm';
 import { createTestApp, TestApp } from '../helpers/test-app';
 import { memberInput } from '../factories/member.factory';
 
@@ -57,8 +58,30 @@ describe('HTTP basics: health, docs, organiser token, hostile input', () => {
     expect(res.body.fields).toHaveProperty('role');
   });
 
+  it('runs SQLite in WAL mode with a busy timeout', async () => {
+    if (!t.database.url.startsWith('sqlite:')) return;
+    const dataSource = t.app.get(DataSource);
+    expect(await dataSource.query('PRAGMA journal_mode')).toEqual([{ journal_mode: 'wal' }]);
+    expect(await dataSource.query('PRAGMA busy_timeout')).toEqual([{ timeout: 5000 }]);
+  });
+
   it('answers 404 JSON to an unknown route', async () => {
     const res = await t.api.get('/api/nothing-here').expect(404);
     expect(res.body).toMatchObject({ statusCode: 404, error: 'Not Found' });
+  });
+});
+
+describe('rate limiting of routes without a token', () => {
+  let t: TestApp;
+  beforeAll(async () => (t = await createTestApp({ env: { RATE_LIMIT_PER_MINUTE: '3' } })));
+  afterAll(() => t.close());
+
+  it('answers 429 past the limit on public routes, never to organisers', async () => {
+    for (let i = 0; i < 3; i++) await t.http.get('/health').expect(200);
+    const limited = await t.http.get('/health').expect(429);
+    expect(limited.body).toMatchObject({ statusCode: 429 });
+    for (let i = 0; i < 3; i++) await t.http.get('/rsvp/any-token').expect(404);
+    await t.http.get('/rsvp/any-token').expect(429);
+    for (let i = 0; i < 5; i++) await t.api.get('/api/members').expect(200);
   });
 });

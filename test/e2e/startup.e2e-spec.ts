@@ -1,4 +1,4 @@
-import { mkdtempSync, existsSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTestDatabase, TestDatabase } from '../helpers/test-database';
@@ -47,6 +47,13 @@ describe('starting the server (node dist/main.js, as npm start does)', () => {
       expect([ok.status, wrong.status]).toEqual([200, 401]);
       await server.stop();
     });
+  });
+
+  it('reads a .env file in the working directory, the environment winning', async () => {
+    writeFileSync(join(cwd, '.env'), 'TIMEZONE=Mars/Olympus\nMAIL_FROM=nobody\n');
+    const server = await startServerProcess(cwd, { MAIL_FROM: 'Rencontres <rencontres@example.org>' });
+    expect(await server.exited).toBe(1);
+    expect(server.stderr().trim()).toBe('Invalid setting TIMEZONE: "Mars/Olympus" is not an IANA time zone such as Europe/Paris');
   });
 
   it.each([
