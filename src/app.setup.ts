@@ -39,7 +39,11 @@ function setUpApiDocs(app: NestFastifyApplication, settings: Settings): void {
     .setDescription(
       'Events and workshops of a coworking community: colunches, workclub cohorts, open coffees, talks, trainings. ' +
         'Routes under /api need `Authorization: Bearer <organiser token>`. Errors are `{statusCode, error, message}`; ' +
-        'a 400 names each field at fault in `fields`. Lists answer a plain array with the total in `X-Total-Count`.',
+        'a 400 names each field at fault in `fields`. Lists answer a plain array with the total in `X-Total-Count`. ' +
+        'Calendar feeds need no token and are answered before this API (so they are not listed here): ' +
+        '`GET /calendar/public.ics`, `GET /calendar/kinds/{kind}.ics`, `GET /calendar/members/{feedToken}.ics` ' +
+        "(a member's `feedUrl`) and `GET /calendar/cohorts/{feedToken}.ics` (a cohort's `feedUrl`); " +
+        'iCalendar with a strong ETag, 304 on If-None-Match.',
     )
     .setVersion('1')
     .addServer(settings.publicUrl)
