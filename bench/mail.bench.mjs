@@ -21,6 +21,7 @@ function startSink() {
       stream.on('end', () => ((count += 1), callback()));
     },
   });
+  server.on('error', () => undefined);
   return new Promise((resolve) =>
     server.listen(0, '127.0.0.1', () =>
       resolve({

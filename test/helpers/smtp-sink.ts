@@ -59,6 +59,8 @@ export class SmtpSink {
         });
       },
     });
+    // A client killed mid-message (the crash test) resets its socket: that is the sender's problem, not the sink's.
+    this.server.on('error', () => undefined);
     this.server.listen(port, '127.0.0.1');
     await once(this.server.server, 'listening');
     this.port = (this.server.server.address() as AddressInfo).port;
