@@ -53,7 +53,11 @@ const etag = response.headers.get('etag');
 writeFileSync(join(dir, 'feed.ics'), body);
 
 const plainPort = await freePort();
-const plain = spawn(process.execPath, [join(ROOT, 'bench', 'plain-feed-server.mjs'), join(dir, 'feed.ics'), etag, String(plainPort)], { stdio: ['ignore', 'pipe', 'inherit'] });
+const plain = spawn(
+  process.execPath,
+  [join(ROOT, 'bench', 'plain-feed-server.mjs'), join(dir, 'feed.ics'), etag, String(plainPort)],
+  { stdio: ['ignore', 'pipe', 'inherit'] },
+);
 await new Promise((resolve) => plain.stdout.once('data', resolve));
 const plainUrl = `http://127.0.0.1:${plainPort}/calendar/public.ics`;
 
@@ -73,9 +77,17 @@ const warm = await time(() => fetch(feedUrl).then((res) => res.text()));
 const size = (await (await fetch(feedUrl)).text()).length;
 await server.stop();
 
-console.log(`\nGET /calendar/public.ics, 200 upcoming events (${(body.length / 1024).toFixed(0)} KiB), wrk -t2 -c50 -d${DURATION}s`);
+console.log(
+  `\nGET /calendar/public.ics, 200 upcoming events (${(body.length / 1024).toFixed(0)} KiB), wrk -t2 -c50 -d${DURATION}s`,
+);
 console.log('| answer | plain node:http req/s | Rencontres req/s | ratio |');
 console.log('|---|---|---|---|');
-console.log(`| 200 (full body) | ${results.plain200.toFixed(0)} | ${results.app200.toFixed(0)} | ${(results.app200 / results.plain200).toFixed(2)} |`);
-console.log(`| 304 (If-None-Match) | ${results.plain304.toFixed(0)} | ${results.app304.toFixed(0)} | ${(results.app304 / results.plain304).toFixed(2)} |`);
-console.log(`\nCold build of the feed with 1,000 events (${(size / 1024).toFixed(0)} KiB): ${cold.toFixed(0)} ms; the same request once cached: ${warm.toFixed(1)} ms`);
+console.log(
+  `| 200 (full body) | ${results.plain200.toFixed(0)} | ${results.app200.toFixed(0)} | ${(results.app200 / results.plain200).toFixed(2)} |`,
+);
+console.log(
+  `| 304 (If-None-Match) | ${results.plain304.toFixed(0)} | ${results.app304.toFixed(0)} | ${(results.app304 / results.plain304).toFixed(2)} |`,
+);
+console.log(
+  `\nCold build of the feed with 1,000 events (${(size / 1024).toFixed(0)} KiB): ${cold.toFixed(0)} ms; the same request once cached: ${warm.toFixed(1)} ms`,
+);

@@ -23,7 +23,14 @@ export async function startServer(databaseUrl, env = {}) {
   const port = await freePort();
   const child = spawn(process.execPath, [join(ROOT, 'dist', 'main.js')], {
     cwd: mkdtempSync(join(tmpdir(), 'rencontres-bench-')),
-    env: { PATH: process.env.PATH, PORT: String(port), DATABASE_URL: databaseUrl, ADMIN_TOKEN: TOKEN, RATE_LIMIT_PER_MINUTE: '1000000', ...env },
+    env: {
+      PATH: process.env.PATH,
+      PORT: String(port),
+      DATABASE_URL: databaseUrl,
+      ADMIN_TOKEN: TOKEN,
+      RATE_LIMIT_PER_MINUTE: '1000000',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   let out = '';

@@ -47,8 +47,17 @@ async function measure(label, databaseUrl, sink) {
   const server = await startServer(databaseUrl, { SMTP_URL: sink.url, OUTBOX_POLL_MS: '200' });
   try {
     const members = [];
-    for (let i = 0; i < MAILS; i++) members.push((await api(server.url, 'POST', '/api/members', { name: `Membre ${i}`, email: `membre-${i}@example.org` })).id);
-    const event = await api(server.url, 'POST', '/api/events', { kind: 'colunch', title: 'Colunch : facturer en freelance', startsAt: '2030-01-08T12:30:00+01:00', endsAt: '2030-01-08T14:00:00+01:00', location: 'Grande table' });
+    for (let i = 0; i < MAILS; i++)
+      members.push(
+        (await api(server.url, 'POST', '/api/members', { name: `Membre ${i}`, email: `membre-${i}@example.org` })).id,
+      );
+    const event = await api(server.url, 'POST', '/api/events', {
+      kind: 'colunch',
+      title: 'Colunch : facturer en freelance',
+      startsAt: '2030-01-08T12:30:00+01:00',
+      endsAt: '2030-01-08T14:00:00+01:00',
+      location: 'Grande table',
+    });
     sink.reset();
     const rssBefore = await rssMiB(server.pid);
     const started = performance.now();
@@ -59,7 +68,14 @@ async function measure(label, databaseUrl, sink) {
     peak = Math.max(peak, await rssMiB(server.pid));
     const seconds = (performance.now() - started) / 1000;
     if (queued.queued !== MAILS) throw new Error(`queued ${queued.queued}`);
-    return { label, perSecond: MAILS / seconds, queuedMs, bytesPerMail: sink.bytes() / MAILS, rssBefore, rssAfter: peak };
+    return {
+      label,
+      perSecond: MAILS / seconds,
+      queuedMs,
+      bytesPerMail: sink.bytes() / MAILS,
+      rssBefore,
+      rssAfter: peak,
+    };
   } finally {
     await server.stop();
   }
@@ -69,12 +85,18 @@ const sink = await startSink();
 
 // Baseline: nodemailer alone, pooled like the app, mails of the size the app sends.
 const transport = createTransport({ url: sink.url, pool: true, maxConnections: 5 });
-const rows = [await measure('SQLite', `sqlite:${join(mkdtempSync(join(tmpdir(), 'rencontres-bench-')), 'bench.sqlite')}`, sink)];
+const rows = [
+  await measure('SQLite', `sqlite:${join(mkdtempSync(join(tmpdir(), 'rencontres-bench-')), 'bench.sqlite')}`, sink),
+];
 const size = Math.round(rows[0].bytesPerMail);
 sink.reset();
 const body = 'x'.repeat(Math.max(0, size - 600));
 let started = performance.now();
-await Promise.all(Array.from({ length: MAILS }, (_, i) => transport.sendMail({ from: 'a@example.org', to: `m${i}@example.org`, subject: 'Invitation', text: body })));
+await Promise.all(
+  Array.from({ length: MAILS }, (_, i) =>
+    transport.sendMail({ from: 'a@example.org', to: `m${i}@example.org`, subject: 'Invitation', text: body }),
+  ),
+);
 const baseline = MAILS / ((performance.now() - started) / 1000);
 transport.close();
 
@@ -85,10 +107,16 @@ if (postgres) {
 }
 await sink.stop();
 
-console.log(`\nInvitations: ${MAILS} queued by one POST /api/events/:id/invitations {all: true}, delivered to a local SMTP sink (~${size} bytes each)`);
-console.log('| sender | mails/s | ratio to nodemailer alone | queueing the 1,000 (ms) | server RSS before → after MiB |');
+console.log(
+  `\nInvitations: ${MAILS} queued by one POST /api/events/:id/invitations {all: true}, delivered to a local SMTP sink (~${size} bytes each)`,
+);
+console.log(
+  '| sender | mails/s | ratio to nodemailer alone | queueing the 1,000 (ms) | server RSS before → after MiB |',
+);
 console.log('|---|---|---|---|---|');
 console.log(`| nodemailer alone, pool of 5 (baseline) | ${baseline.toFixed(0)} | 1.00 | | |`);
 for (const row of rows) {
-  console.log(`| Rencontres outbox on ${row.label} | ${row.perSecond.toFixed(0)} | ${(row.perSecond / baseline).toFixed(3)} | ${row.queuedMs.toFixed(0)} | ${row.rssBefore.toFixed(0)} → ${row.rssAfter.toFixed(0)} |`);
+  console.log(
+    `| Rencontres outbox on ${row.label} | ${row.perSecond.toFixed(0)} | ${(row.perSecond / baseline).toFixed(3)} | ${row.queuedMs.toFixed(0)} | ${row.rssBefore.toFixed(0)} → ${row.rssAfter.toFixed(0)} |`,
+  );
 }

@@ -2,7 +2,9 @@
 import { readdirSync } from 'node:fs';
 
 const only = process.argv[2];
-for (const file of readdirSync(new URL('.', import.meta.url)).filter((name) => name.endsWith('.bench.mjs')).sort()) {
+for (const file of readdirSync(new URL('.', import.meta.url))
+  .filter((name) => name.endsWith('.bench.mjs'))
+  .sort()) {
   if (only && !file.includes(only)) continue;
   console.log(`\n## ${file}`);
   await import(new URL(file, import.meta.url));

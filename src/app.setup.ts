@@ -10,7 +10,11 @@ import { ErrorPages } from './pages/error-pages';
 const BODY_LIMIT_BYTES = 1024 * 1024;
 
 export function createAdapter(): FastifyAdapter {
-  return new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, onProtoPoisoning: 'error', onConstructorPoisoning: 'error' });
+  return new FastifyAdapter({
+    bodyLimit: BODY_LIMIT_BYTES,
+    onProtoPoisoning: 'error',
+    onConstructorPoisoning: 'error',
+  });
 }
 
 /** Everything the app needs around its modules; shared by main.ts and the tests so both run the same app. */

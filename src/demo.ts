@@ -43,13 +43,19 @@ interface Demo {
   members: CreateMemberDto[];
   series: DemoEvent[];
   events: DemoEvent[];
-  cohorts: { title: string; theme?: string; sponsor?: string; weekday: number; projects: { member: string; projectTitle: string; projectGoal?: string; helpNeeded?: string }[] }[];
+  cohorts: {
+    title: string;
+    theme?: string;
+    sponsor?: string;
+    weekday: number;
+    projects: { member: string; projectTitle: string; projectGoal?: string; helpNeeded?: string }[];
+  }[];
 }
 
 /** The next day (after today) with that ISO weekday, in the space's zone. */
 function next(weekday: number, zone: string): DateTime {
   const today = DateTime.now().setZone(zone).startOf('day');
-  return today.plus({ days: ((weekday - today.weekday + 7) % 7) || 7 });
+  return today.plus({ days: (weekday - today.weekday + 7) % 7 || 7 });
 }
 
 async function main(): Promise<void> {
@@ -70,20 +76,33 @@ async function main(): Promise<void> {
   for (const member of demo.members) ids.set(member.email, (await members.create(member)).id);
 
   const input = (event: DemoEvent): CreateEventDto => {
-    const day = event.weekday ? next(event.weekday, zone) : DateTime.now().setZone(zone).startOf('day').plus({ days: event.inDays });
+    const day = event.weekday
+      ? next(event.weekday, zone)
+      : DateTime.now().setZone(zone).startOf('day').plus({ days: event.inDays });
     const [hour, minute] = event.time.split(':').map(Number);
     const start = day.set({ hour, minute });
     return {
-      kind: event.kind, title: event.title, theme: event.theme, description: event.description,
-      startsAt: start.toISO()!, endsAt: start.plus({ minutes: event.minutes }).toISO()!, timezone: zone,
-      roomId: event.room && rooms.get(event.room), location: event.location, capacity: event.capacity,
-      minAttendees: event.minAttendees, quorumDeadline: event.quorumDaysBefore ? start.minus({ days: event.quorumDaysBefore }).toISO()! : undefined,
-      hostIds: (event.hosts ?? []).map((email) => ids.get(email)!), visibility: event.visibility, streamUrl: event.streamUrl,
+      kind: event.kind,
+      title: event.title,
+      theme: event.theme,
+      description: event.description,
+      startsAt: start.toISO()!,
+      endsAt: start.plus({ minutes: event.minutes }).toISO()!,
+      timezone: zone,
+      roomId: event.room && rooms.get(event.room),
+      location: event.location,
+      capacity: event.capacity,
+      minAttendees: event.minAttendees,
+      quorumDeadline: event.quorumDaysBefore ? start.minus({ days: event.quorumDaysBefore }).toISO()! : undefined,
+      hostIds: (event.hosts ?? []).map((email) => ids.get(email)!),
+      visibility: event.visibility,
+      streamUrl: event.streamUrl,
     };
   };
   const answer = async (eventId: string, answers: DemoEvent['answers'] = {}) => {
     for (const [response, emails] of Object.entries(answers)) {
-      for (const email of emails ?? []) await app.get(RegistrationsService).answer(eventId, ids.get(email)!, response as Response);
+      for (const email of emails ?? [])
+        await app.get(RegistrationsService).answer(eventId, ids.get(email)!, response as Response);
     }
   };
   for (const series of demo.series) {
@@ -92,8 +111,14 @@ async function main(): Promise<void> {
   }
   for (const event of demo.events) await answer((await app.get(EventsService).create(input(event))).id, event.answers);
   for (const cohort of demo.cohorts) {
-    const created = await app.get(CohortsService).create({ title: cohort.title, theme: cohort.theme, sponsor: cohort.sponsor, startsOn: next(cohort.weekday, zone).toISODate()! });
-    for (const { member, ...project } of cohort.projects) await app.get(CohortsService).admit(created.id, ids.get(member)!, { memberId: ids.get(member)!, ...project });
+    const created = await app.get(CohortsService).create({
+      title: cohort.title,
+      theme: cohort.theme,
+      sponsor: cohort.sponsor,
+      startsOn: next(cohort.weekday, zone).toISODate()!,
+    });
+    for (const { member, ...project } of cohort.projects)
+      await app.get(CohortsService).admit(created.id, ids.get(member)!, { memberId: ids.get(member)!, ...project });
   }
   await app.close();
   process.stdout.write(

@@ -40,7 +40,13 @@ export class CalendarController {
     return this.subscribePage(reply, name, `/calendar/members/${token}.ics`, true, member.locale);
   }
 
-  private subscribePage(reply: FastifyReply, name: string, path: string, personal: boolean, locale: 'fr' | 'en' = 'fr') {
+  private subscribePage(
+    reply: FastifyReply,
+    name: string,
+    path: string,
+    personal: boolean,
+    locale: 'fr' | 'en' = 'fr',
+  ) {
     const context = { title: name, name, personal, ...subscribeLinks(`${this.settings.publicUrl}${path}`) };
     return reply
       .header('Cache-Control', personal ? 'no-store' : 'public, max-age=300')

@@ -32,7 +32,10 @@ export class FeedCache {
       const body = Buffer.from(text, 'utf8');
       return { body, etag: `"${createHash('sha256').update(body).digest('base64url')}"` };
     });
-    const entry: { feed: Promise<BuiltFeed | null>; builtAt: number; built?: BuiltFeed } = { feed, builtAt: Date.now() };
+    const entry: { feed: Promise<BuiltFeed | null>; builtAt: number; built?: BuiltFeed } = {
+      feed,
+      builtAt: Date.now(),
+    };
     this.entries.set(key, entry);
     // A feed that does not exist (unknown token) or failed to build is not kept.
     const forget = () => this.entries.get(key) === entry && this.entries.delete(key);

@@ -57,7 +57,9 @@ export class FeedFrontDoor implements OnModuleInit {
     let match: RegExpExecArray | null;
     if (PUBLIC.test(path)) feed = this.feeds.publicFeed();
     else if ((match = KIND.exec(path))) {
-      feed = (EVENT_KINDS as readonly string[]).includes(match[1]) ? this.feeds.publicFeed(match[1] as EventKind) : null;
+      feed = (EVENT_KINDS as readonly string[]).includes(match[1])
+        ? this.feeds.publicFeed(match[1] as EventKind)
+        : null;
     } else if ((match = MEMBER.exec(path))) {
       visibility = 'private';
       feed = this.feeds.memberFeed(match[1]);
@@ -69,13 +71,17 @@ export class FeedFrontDoor implements OnModuleInit {
     }
     if (!feed) sendError(response, 404, 'Not Found', 'No such feed');
     else if (!(feed instanceof Promise)) sendFeed(request, response, feed, visibility);
-    else feed.then(
-      (built) => (built ? sendFeed(request, response, built, visibility) : sendError(response, 404, 'Not Found', 'No such feed')),
-      (error: Error) => {
-        this.logger.error(error.stack ?? error.message);
-        sendError(response, 500, 'Internal Server Error', 'Internal server error');
-      },
-    );
+    else
+      feed.then(
+        (built) =>
+          built
+            ? sendFeed(request, response, built, visibility)
+            : sendError(response, 404, 'Not Found', 'No such feed'),
+        (error: Error) => {
+          this.logger.error(error.stack ?? error.message);
+          sendError(response, 500, 'Internal Server Error', 'Internal server error');
+        },
+      );
     return true;
   }
 }

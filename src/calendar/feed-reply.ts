@@ -12,7 +12,12 @@ function unchanged(request: IncomingMessage, etag: string): boolean {
 }
 
 /** Serves a feed as calendar clients expect: text/calendar whatever they accept, a strong ETag, 304 when unchanged. */
-export function sendFeed(request: IncomingMessage, response: ServerResponse, feed: BuiltFeed, visibility: 'public' | 'private'): void {
+export function sendFeed(
+  request: IncomingMessage,
+  response: ServerResponse,
+  feed: BuiltFeed,
+  visibility: 'public' | 'private',
+): void {
   const headers = {
     'content-type': 'text/calendar; charset=utf-8',
     etag: feed.etag,
@@ -28,5 +33,7 @@ export function sendFeed(request: IncomingMessage, response: ServerResponse, fee
 }
 
 export function sendError(response: ServerResponse, statusCode: 404 | 500, error: string, message: string): void {
-  response.writeHead(statusCode, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify({ statusCode, error, message }));
+  response
+    .writeHead(statusCode, { 'content-type': 'application/json; charset=utf-8' })
+    .end(JSON.stringify({ statusCode, error, message }));
 }

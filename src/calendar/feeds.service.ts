@@ -38,8 +38,13 @@ export class FeedsService {
   publicFeed(kind?: EventKind): BuiltFeed | Promise<BuiltFeed | null> {
     return this.cache.get(`public:${kind ?? ''}`, async () => {
       const events = await this.events.inWindow(...this.window(), { visibility: 'public', kind });
-      const name = kind ? `${this.templates.text('fr', 'feed.public')} · ${this.templates.text('fr', `kind.${kind}`)}` : this.templates.text('fr', 'feed.public');
-      return this.text(name, events.map((event) => this.entry(event)));
+      const name = kind
+        ? `${this.templates.text('fr', 'feed.public')} · ${this.templates.text('fr', `kind.${kind}`)}`
+        : this.templates.text('fr', 'feed.public');
+      return this.text(
+        name,
+        events.map((event) => this.entry(event)),
+      );
     });
   }
 
@@ -49,7 +54,10 @@ export class FeedsService {
       const member = await this.members.byFeedToken(feedToken);
       if (!member) return null;
       const events = await this.events.inWindow(...this.window());
-      const answers = await this.registrations.statusesOf(member.id, events.map((event) => event.id));
+      const answers = await this.registrations.statusesOf(
+        member.id,
+        events.map((event) => event.id),
+      );
       // A workclub session is for its cohort: it shows only to the members registered to it.
       const mine = events.filter((event) => !event.cohortId || answers.has(event.id));
       const entries = mine.map((event) => this.withAnswer(this.entry(event), answers.get(event.id), member.locale));
@@ -64,13 +72,19 @@ export class FeedsService {
       if (!cohort) return null;
       const [from, to] = this.window();
       const events = await this.events.inWindow(from, to, { cohortId: cohort.id });
-      return this.text(`Workclub · ${cohort.title}`, events.map((event) => this.entry(event)));
+      return this.text(
+        `Workclub · ${cohort.title}`,
+        events.map((event) => this.entry(event)),
+      );
     });
   }
 
   /** Events as one downloadable .ics (the event page's link, a cohort's schedule). */
   eventsFile(name: string, events: EventResponse[]): string {
-    return this.text(name, events.map((event) => this.entry(event)));
+    return this.text(
+      name,
+      events.map((event) => this.entry(event)),
+    );
   }
 
   private entry(event: EventResponse): CalendarEntry {
@@ -81,11 +95,20 @@ export class FeedsService {
   private withAnswer(entry: CalendarEntry, status: RegistrationStatus | undefined, locale: Locale): CalendarEntry {
     if (!status || status === 'going' || entry.status === 'cancelled') return entry;
     const prefix = this.templates.text(locale, `feed.prefix.${status}`);
-    return { ...entry, title: `${prefix} ${entry.title}`, status: TENTATIVE.includes(status) ? 'tentative' : entry.status };
+    return {
+      ...entry,
+      title: `${prefix} ${entry.title}`,
+      status: TENTATIVE.includes(status) ? 'tentative' : entry.status,
+    };
   }
 
   private text(name: string, entries: CalendarEntry[]): string {
-    return calendarText(entries, { method: 'PUBLISH', name, organizer: mailbox(this.settings.mailFrom), refreshSeconds: REFRESH_SECONDS });
+    return calendarText(entries, {
+      method: 'PUBLISH',
+      name,
+      organizer: mailbox(this.settings.mailFrom),
+      refreshSeconds: REFRESH_SECONDS,
+    });
   }
 
   private window(): [Date, Date] {

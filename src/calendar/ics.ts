@@ -1,10 +1,5 @@
 import { getVtimezoneComponent } from '@touch4it/ical-timezones';
-import ical, {
-  ICalAttendeeRole,
-  ICalAttendeeStatus,
-  ICalCalendarMethod,
-  ICalEventStatus,
-} from 'ical-generator';
+import ical, { ICalAttendeeRole, ICalAttendeeStatus, ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
 import { DateTime } from 'luxon';
 import { EventResponse } from '../events/event.dto';
 
@@ -96,7 +91,22 @@ export function mailbox(from: string): { name: string; email: string } {
 
 /** The calendar entry of an event as the API answers it; a quorum still open is TENTATIVE. */
 export function entryOf(
-  event: Pick<EventResponse, 'uid' | 'sequence' | 'status' | 'title' | 'description' | 'location' | 'startsAt' | 'endsAt' | 'createdAt' | 'updatedAt' | 'id' | 'minAttendees' | 'quorumDeadline'> & { timezone?: string; quorumDecidedAt?: Date | null },
+  event: Pick<
+    EventResponse,
+    | 'uid'
+    | 'sequence'
+    | 'status'
+    | 'title'
+    | 'description'
+    | 'location'
+    | 'startsAt'
+    | 'endsAt'
+    | 'createdAt'
+    | 'updatedAt'
+    | 'id'
+    | 'minAttendees'
+    | 'quorumDeadline'
+  > & { timezone?: string; quorumDecidedAt?: Date | null },
   publicUrl: string,
 ): CalendarEntry {
   const open = event.minAttendees && event.status === 'scheduled';

@@ -31,7 +31,12 @@ export class CohortPageController {
     const locale = lang ?? 'fr';
     const page = await this.cohorts.page(token, locale);
     const dates = this.templates.text(locale, 'cohort.page.dates', { from: page.from, to: page.to });
-    const html = this.templates.render('pages/cohort', locale, { ...page, title: page.cohort.title, dates }, 'pages/layout');
+    const html = this.templates.render(
+      'pages/cohort',
+      locale,
+      { ...page, title: page.cohort.title, dates },
+      'pages/layout',
+    );
     return reply.header('Cache-Control', 'no-store').type('text/html; charset=utf-8').send(html);
   }
 }

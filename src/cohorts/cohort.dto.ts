@@ -1,6 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import {
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
 import { IsTimeZone, OptionalField, trim } from '../common/validation';
 import { COHORT_MEMBER_STATUSES, CohortMemberStatus } from './cohort-member.entity';
 import { SESSION_KINDS, SessionKind } from './session-plan';
@@ -54,7 +65,9 @@ export class CreateCohortDto {
   @Max(600)
   sessionMinutes?: number;
 
-  @ApiPropertyOptional({ description: 'Day of the weekly check-in, 1 = Monday ... 7 = Sunday; default the first day’s.' })
+  @ApiPropertyOptional({
+    description: 'Day of the weekly check-in, 1 = Monday ... 7 = Sunday; default the first day’s.',
+  })
   @OptionalField()
   @IsInt()
   @Min(1)

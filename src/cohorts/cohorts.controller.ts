@@ -51,7 +51,12 @@ export class CohortsController {
   }
 
   @Put('cohorts/:id/sessions/:eventId/notes/:memberId')
-  note(@Param('id') id: string, @Param('eventId') eventId: string, @Param('memberId') memberId: string, @Body() { note }: NoteDto) {
+  note(
+    @Param('id') id: string,
+    @Param('eventId') eventId: string,
+    @Param('memberId') memberId: string,
+    @Body() { note }: NoteDto,
+  ) {
     return this.cohorts.writeNote(id, eventId, memberId, note);
   }
 

@@ -14,7 +14,14 @@ import { CohortsService } from './cohorts.service';
 import { SessionNote } from './session-note.entity';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Cohort, CohortMember, SessionNote]), EventsModule, MembersModule, RegistrationsModule, MailingModule, CalendarModule],
+  imports: [
+    TypeOrmModule.forFeature([Cohort, CohortMember, SessionNote]),
+    EventsModule,
+    MembersModule,
+    RegistrationsModule,
+    MailingModule,
+    CalendarModule,
+  ],
   controllers: [CohortsController, CohortPageController],
   providers: [CohortsService, CohortSummariesScheduler],
 })

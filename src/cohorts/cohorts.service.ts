@@ -93,9 +93,21 @@ export class CohortsService implements OnModuleInit {
         await this.events.insert(
           manager,
           {
-            kind: 'workclub-session', title, description: cohort.theme, theme: cohort.theme, startsAt,
-            endsAt: startsAt.plus({ minutes: cohort.sessionMinutes }), timezone, location: null, roomId: null,
-            capacity: null, minAttendees: null, quorumDeadline: null, hostIds: [], visibility: 'members', streamUrl: null,
+            kind: 'workclub-session',
+            title,
+            description: cohort.theme,
+            theme: cohort.theme,
+            startsAt,
+            endsAt: startsAt.plus({ minutes: cohort.sessionMinutes }),
+            timezone,
+            location: null,
+            roomId: null,
+            capacity: null,
+            minAttendees: null,
+            quorumDeadline: null,
+            hostIds: [],
+            visibility: 'members',
+            streamUrl: null,
           },
           { cohortId: cohort.id },
         );
@@ -127,7 +139,8 @@ export class CohortsService implements OnModuleInit {
     await this.transactions.run(async (manager) => {
       const cohort = await this.lockCohort(manager, cohortId);
       const place = await manager.findOneBy(CohortMember, { cohortId, memberId: input.memberId });
-      if (place?.status === 'accepted') throw new DomainError(ErrorCode.ALREADY_MEMBER, `Member ${input.memberId} is already in "${cohort.title}"`);
+      if (place?.status === 'accepted')
+        throw new DomainError(ErrorCode.ALREADY_MEMBER, `Member ${input.memberId} is already in "${cohort.title}"`);
       await this.writePlace(manager, cohortId, input, 'applied');
     });
     return this.get(cohortId);
@@ -143,7 +156,17 @@ export class CohortsService implements OnModuleInit {
       if (!place && !project) throw notFound('Application of member', memberId);
       const accepted = await manager.countBy(CohortMember, { cohortId, status: 'accepted' });
       if (accepted >= cohort.capacity) throw cohortFull(cohort);
-      await this.writePlace(manager, cohortId, project ?? { memberId, projectTitle: place!.projectTitle, projectGoal: place!.projectGoal, helpNeeded: place!.helpNeeded }, 'accepted');
+      await this.writePlace(
+        manager,
+        cohortId,
+        project ?? {
+          memberId,
+          projectTitle: place!.projectTitle,
+          projectGoal: place!.projectGoal,
+          helpNeeded: place!.helpNeeded,
+        },
+        'accepted',
+      );
       const sessions = await this.events.inWindow(new Date(0), new Date(8.64e15), { cohortId });
       for (const session of sessions.filter((event) => event.startsAt > this.clock.now())) {
         await this.registrations.enroll(manager, session.id, memberId);
@@ -158,7 +181,8 @@ export class CohortsService implements OnModuleInit {
       await this.lockCohort(manager, cohortId);
       const place = await manager.findOneBy(CohortMember, { cohortId, memberId });
       if (!place) throw notFound('Application of member', memberId);
-      if (place.status === 'accepted') throw new DomainError(ErrorCode.ALREADY_MEMBER, 'An accepted member cannot be declined');
+      if (place.status === 'accepted')
+        throw new DomainError(ErrorCode.ALREADY_MEMBER, 'An accepted member cannot be declined');
       await manager.update(CohortMember, { cohortId, memberId }, { status: 'declined', decidedAt: this.clock.now() });
     });
     return this.get(cohortId);
@@ -188,7 +212,10 @@ export class CohortsService implements OnModuleInit {
     const event = await this.events.get(eventId);
     if (event.cohortId !== cohortId) throw notFound('Session', eventId);
     await this.transactions.run((manager) =>
-      manager.upsert(SessionNote, { cohortId, eventId, memberId, note, updatedAt: this.clock.now() }, ['eventId', 'memberId']),
+      manager.upsert(SessionNote, { cohortId, eventId, memberId, note, updatedAt: this.clock.now() }, [
+        'eventId',
+        'memberId',
+      ]),
     );
     return this.get(cohortId);
   }
@@ -199,9 +226,18 @@ export class CohortsService implements OnModuleInit {
     for (const cohort of await this.cohorts.findBy({ endsOn: LessThan(today), summaryQueuedAt: IsNull() })) {
       const members = await this.places.findBy({ cohortId: cohort.id, status: 'accepted' });
       await this.transactions.run(async (manager) => {
-        const result = await manager.update(Cohort, { id: cohort.id, summaryQueuedAt: IsNull() }, { summaryQueuedAt: this.clock.now() });
+        const result = await manager.update(
+          Cohort,
+          { id: cohort.id, summaryQueuedAt: IsNull() },
+          { summaryQueuedAt: this.clock.now() },
+        );
         if (!result.affected) return;
-        const orders = members.map((place) => ({ kind: 'cohort-summary' as const, memberId: place.memberId, eventId: null, details: { cohortId: cohort.id } }));
+        const orders = members.map((place) => ({
+          kind: 'cohort-summary' as const,
+          memberId: place.memberId,
+          eventId: null,
+          details: { cohortId: cohort.id },
+        }));
         await this.outbox.enqueue(manager, orders);
       });
     }
@@ -220,7 +256,8 @@ export class CohortsService implements OnModuleInit {
   }
 
   private async checkMember(memberId: string): Promise<void> {
-    if ((await this.members.unknownIds([memberId])).length) throw invalidField('memberId', `${memberId} names no member`);
+    if ((await this.members.unknownIds([memberId])).length)
+      throw invalidField('memberId', `${memberId} names no member`);
   }
 
   private async writePlace(manager: EntityManager, cohortId: string, project: ProjectDto, status: CohortMemberStatus) {
@@ -252,7 +289,9 @@ export class CohortsService implements OnModuleInit {
 
   private async toResponses(cohorts: Cohort[]): Promise<CohortResponse[]> {
     const ids = cohorts.map((cohort) => cohort.id);
-    const places = ids.length ? await this.places.find({ where: { cohortId: In(ids) }, order: { appliedAt: 'ASC' } }) : [];
+    const places = ids.length
+      ? await this.places.find({ where: { cohortId: In(ids) }, order: { appliedAt: 'ASC' } })
+      : [];
     const notes = ids.length ? await this.notes.find({ where: { cohortId: In(ids) } }) : [];
     const profiles = await this.members.profiles([...new Set(places.map((place) => place.memberId))]);
     return Promise.all(
@@ -261,7 +300,16 @@ export class CohortsService implements OnModuleInit {
         const order = new Map(sessions.map((session, index) => [session.id, index]));
         const mine = places.filter((place) => place.cohortId === cohort.id);
         const plan = sessionPlan(cohort.startsOn, cohort.durationDays, cohort.checkInWeekday);
-        const { feedToken, summaryQueuedAt: _summary, createdAt: _created, updatedAt: _updated, sessionTime: _time, sessionMinutes: _minutes, checkInWeekday: _weekday, ...rest } = cohort;
+        const {
+          feedToken,
+          summaryQueuedAt: _summary,
+          createdAt: _created,
+          updatedAt: _updated,
+          sessionTime: _time,
+          sessionMinutes: _minutes,
+          checkInWeekday: _weekday,
+          ...rest
+        } = cohort;
         return {
           ...rest,
           seatsLeft: cohort.capacity - mine.filter((place) => place.status === 'accepted').length,
@@ -297,10 +345,16 @@ export class CohortsService implements OnModuleInit {
   private schedule(cohort: CohortResponse, sessions: EventResponse[], locale: Locale) {
     const titles = new Map(sessions.map((session) => [session.id, session.title]));
     return {
-      sessions: sessions.map((session) => ({ title: session.title, when: formatWhen(session.startsAt, session.endsAt, session.timezone!, locale) })),
+      sessions: sessions.map((session) => ({
+        title: session.title,
+        when: formatWhen(session.startsAt, session.endsAt, session.timezone!, locale),
+      })),
       projects: cohort.members
         .filter((place) => place.status === 'accepted')
-        .map((place) => ({ ...place, notes: place.notes.map((note) => ({ session: titles.get(note.eventId), note: note.note })) })),
+        .map((place) => ({
+          ...place,
+          notes: place.notes.map((note) => ({ session: titles.get(note.eventId), note: note.note })),
+        })),
     };
   }
 
@@ -316,13 +370,26 @@ export class CohortsService implements OnModuleInit {
       subject: this.templates.text(locale, `mail.cohort-${which}.subject`, { title: cohort.title }),
       template: 'cohort',
       context: {
-        intro: this.templates.text(locale, `mail.cohort-${which}.intro`, { name: member.name, title: cohort.title, days: cohort.durationDays }),
+        intro: this.templates.text(locale, `mail.cohort-${which}.intro`, {
+          name: member.name,
+          title: cohort.title,
+          days: cohort.durationDays,
+        }),
         sessions: which === 'welcome' ? schedule : null,
         projects,
         feedUrl: response.feedUrl,
         pageUrl: response.pageUrl,
       },
-      attachments: which === 'welcome' ? [{ filename: 'workclub.ics', contentType: 'text/calendar; charset=utf-8', content: this.feeds.eventsFile(`Workclub · ${cohort.title}`, sessions) }] : undefined,
+      attachments:
+        which === 'welcome'
+          ? [
+              {
+                filename: 'workclub.ics',
+                contentType: 'text/calendar; charset=utf-8',
+                content: this.feeds.eventsFile(`Workclub · ${cohort.title}`, sessions),
+              },
+            ]
+          : undefined,
     };
   }
 }

@@ -20,7 +20,9 @@ describe('session plan', () => {
       'check-in:2027-02-15',
       'showcase:2027-02-17',
     ]);
-    expect(plan.filter((session) => session.kind === 'check-in').map((session) => session.number)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(plan.filter((session) => session.kind === 'check-in').map((session) => session.number)).toEqual([
+      1, 2, 3, 4, 5, 6,
+    ]);
   });
 
   it('never puts a check-in on the mid-point day', () => {

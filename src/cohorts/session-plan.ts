@@ -13,7 +13,9 @@ export interface PlannedSession {
 
 /** The last day of a cohort: a 45-day cohort starting on the 4th ends on the 48th day after the 3rd (inclusive). */
 export function endsOn(startsOn: string, durationDays: number): string {
-  return DateTime.fromISO(startsOn).plus({ days: durationDays - 1 }).toISODate()!;
+  return DateTime.fromISO(startsOn)
+    .plus({ days: durationDays - 1 })
+    .toISODate()!;
 }
 
 /**

@@ -37,7 +37,10 @@ export class AllExceptionsFilter implements ExceptionFilter {
 
   toBody(exception: unknown): ErrorBody {
     if (exception instanceof DomainError) {
-      return this.body(HTTP_STATUS_OF[exception.code], exception.message, { code: exception.code, ...exception.details });
+      return this.body(HTTP_STATUS_OF[exception.code], exception.message, {
+        code: exception.code,
+        ...exception.details,
+      });
     }
     if (exception instanceof HttpException) {
       const response = exception.getResponse();

@@ -40,7 +40,8 @@ export function IsInstant(): PropertyDecorator {
     validator: {
       validate: (value) => typeof value === 'string' && INSTANT.test(value) && DateTime.fromISO(value).isValid,
       defaultMessage: buildMessage(
-        (prefix) => `${prefix}$property must be an ISO 8601 date-time with an offset or Z, e.g. 2026-03-24T12:30:00+01:00`,
+        (prefix) =>
+          `${prefix}$property must be an ISO 8601 date-time with an offset or Z, e.g. 2026-03-24T12:30:00+01:00`,
       ),
     },
   });

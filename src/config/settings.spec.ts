@@ -27,7 +27,10 @@ describe('parseSettings', () => {
   it('reads PostgreSQL and SQLite URLs', () => {
     const url = 'postgres://rencontres:secret@db.example:5432/rencontres';
     expect(parseSettings({ DATABASE_URL: url }).database).toEqual({ type: 'postgres', url });
-    expect(parseSettings({ DATABASE_URL: 'sqlite:/tmp/r.sqlite' }).database).toEqual({ type: 'sqlite', path: '/tmp/r.sqlite' });
+    expect(parseSettings({ DATABASE_URL: 'sqlite:/tmp/r.sqlite' }).database).toEqual({
+      type: 'sqlite',
+      path: '/tmp/r.sqlite',
+    });
   });
 
   it('treats an empty variable as unset', () => {

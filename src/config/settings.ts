@@ -64,7 +64,10 @@ function database(env: Environment): DatabaseSettings {
   if (/^postgres(ql)?:\/\//.test(raw)) {
     const url = parseUrl('DATABASE_URL', raw);
     if (!url.hostname || url.pathname.length < 2) {
-      throw new SettingError('DATABASE_URL', 'a PostgreSQL URL needs a host and a database: postgres://user:pass@host:5432/db');
+      throw new SettingError(
+        'DATABASE_URL',
+        'a PostgreSQL URL needs a host and a database: postgres://user:pass@host:5432/db',
+      );
     }
     return { type: 'postgres', url: raw };
   }
@@ -134,7 +137,10 @@ function reminderHours(env: Environment): Record<string, number> {
   for (const part of raw.split(',').map((item) => item.trim())) {
     const [kind, amount] = part.includes('=') ? part.split('=') : ['default', part];
     if (!/^\d{1,3}$/.test(amount ?? '') || (kind !== 'default' && !(EVENT_KINDS as readonly string[]).includes(kind))) {
-      throw new SettingError('REMINDER_HOURS', `"${part}" is neither hours (e.g. 24) nor kind=hours (e.g. training=48)`);
+      throw new SettingError(
+        'REMINDER_HOURS',
+        `"${part}" is neither hours (e.g. 24) nor kind=hours (e.g. training=48)`,
+      );
     }
     hours[kind] = Number(amount);
   }

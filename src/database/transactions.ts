@@ -18,7 +18,9 @@ export class Transactions {
 
   /** `bookkeeping: true` for writes that change nothing a reader derives (the outbox's own state): no listener runs. */
   run<T>(work: (manager: EntityManager) => Promise<T>, { bookkeeping = false } = {}): Promise<T> {
-    const done = this.serialised ? this.queue.then(() => this.dataSource.transaction(work)) : this.dataSource.transaction(work);
+    const done = this.serialised
+      ? this.queue.then(() => this.dataSource.transaction(work))
+      : this.dataSource.transaction(work);
     if (this.serialised) this.queue = done.catch(() => undefined);
     return done.then((result) => {
       if (!bookkeeping) for (const listener of this.committedListeners) listener();

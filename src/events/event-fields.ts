@@ -117,7 +117,8 @@ export function movedLike(
   const deadlineOffset =
     changes.quorumDeadline !== undefined
       ? editedFields.quorumDeadline?.diff(editedFields.startsAt)
-      : occurrence.quorumDeadline && DateTime.fromJSDate(occurrence.quorumDeadline).diff(DateTime.fromJSDate(occurrence.startsAt));
+      : occurrence.quorumDeadline &&
+        DateTime.fromJSDate(occurrence.quorumDeadline).diff(DateTime.fromJSDate(occurrence.startsAt));
   if (deadlineOffset) times.quorumDeadline = start.plus(deadlineOffset).toISO()!;
   else if (changes.quorumDeadline === null) times.quorumDeadline = null;
   return times;

@@ -174,7 +174,8 @@ export class EventResponse extends OmitType(CreateEventDto, ['startsAt', 'endsAt
   @ApiProperty() id: string;
   @ApiProperty({ description: 'iCalendar UID, stable for the life of the event.' }) uid: string;
   @ApiProperty({ nullable: true, type: String }) seriesId: string | null;
-  @ApiProperty({ nullable: true, type: String, description: 'The workclub cohort of a session.' }) cohortId: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'The workclub cohort of a session.' }) cohortId:
+    string | null;
   @ApiProperty() startsAt: Date;
   @ApiProperty() endsAt: Date;
   @ApiProperty({ description: "Start in the event's zone, with its offset." }) localStartsAt: string;

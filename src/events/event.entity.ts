@@ -1,7 +1,14 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 export const EVENT_KINDS = [
-  'colunch', 'workshop', 'open-coffee', 'talk', 'round-table', 'training', 'workclub-session', 'other',
+  'colunch',
+  'workshop',
+  'open-coffee',
+  'talk',
+  'round-table',
+  'training',
+  'workclub-session',
+  'other',
 ] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
 

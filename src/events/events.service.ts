@@ -2,7 +2,17 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DateTime } from 'luxon';
 import { randomUUID } from 'node:crypto';
-import { Between, Brackets, EntityManager, In, IsNull, LessThanOrEqual, MoreThanOrEqual, Not, Repository } from 'typeorm';
+import {
+  Between,
+  Brackets,
+  EntityManager,
+  In,
+  IsNull,
+  LessThanOrEqual,
+  MoreThanOrEqual,
+  Not,
+  Repository,
+} from 'typeorm';
 import { Clock } from '../common/clock';
 import { DomainError, ErrorCode, invalidField, notFound } from '../common/domain-error';
 import { Settings } from '../config/settings';
@@ -25,7 +35,10 @@ export interface EventListener {
   quorumReached?(manager: EntityManager, event: Event): Promise<void>;
 }
 
-export type AnswerCountsOf = Pick<Event, 'goingCount' | 'waitlistedCount' | 'maybeCount' | 'declinedCount' | 'waitlistTickets'>;
+export type AnswerCountsOf = Pick<
+  Event,
+  'goingCount' | 'waitlistedCount' | 'maybeCount' | 'declinedCount' | 'waitlistTickets'
+>;
 
 /** A feed never holds more events than this (Google drops feeds near 1 MB). */
 const MAX_FEED_EVENTS = 2000;
@@ -61,7 +74,11 @@ export class EventsService {
 
   async saveCounts(manager: EntityManager, event: Event & AnswerCountsOf): Promise<void> {
     const { goingCount, waitlistedCount, maybeCount, declinedCount, waitlistTickets } = event;
-    await manager.update(Event, { id: event.id }, { goingCount, waitlistedCount, maybeCount, declinedCount, waitlistTickets });
+    await manager.update(
+      Event,
+      { id: event.id },
+      { goingCount, waitlistedCount, maybeCount, declinedCount, waitlistTickets },
+    );
   }
 
   /** Checks an event's input, including its references (hosts), before any write. */
@@ -79,7 +96,11 @@ export class EventsService {
   }
 
   /** Writes a new event (an occurrence of a series, a session of a cohort), after booking its room. */
-  async insert(manager: EntityManager, fields: EventFields, belongsTo: { seriesId?: string; cohortId?: string } = {}): Promise<Event> {
+  async insert(
+    manager: EntityManager,
+    fields: EventFields,
+    belongsTo: { seriesId?: string; cohortId?: string } = {},
+  ): Promise<Event> {
     const capacity = await this.bookRoom(manager, fields, []);
     const now = this.clock.now();
     const id = randomUUID();
@@ -138,7 +159,10 @@ export class EventsService {
   /** Title and start of each event, for other modules' listings. */
   async summaries(ids: string[]): Promise<Map<string, Pick<Event, 'id' | 'title' | 'startsAt' | 'endsAt'>>> {
     if (ids.length === 0) return new Map();
-    const events = await this.events.find({ where: { id: In(ids) }, select: { id: true, title: true, startsAt: true, endsAt: true } });
+    const events = await this.events.find({
+      where: { id: In(ids) },
+      select: { id: true, title: true, startsAt: true, endsAt: true },
+    });
     return new Map(events.map((event) => [event.id, event]));
   }
 
@@ -177,7 +201,10 @@ export class EventsService {
       const ids = following.map((occurrence) => occurrence.id);
       for (const occurrence of following) {
         const own = asInput(occurrence, await this.hostIdsOf(occurrence.id));
-        const merged = resolveFields({ ...own, ...changes, ...movedLike(event, fields, changes, occurrence) }, this.settings.timezone);
+        const merged = resolveFields(
+          { ...own, ...changes, ...movedLike(event, fields, changes, occurrence) },
+          this.settings.timezone,
+        );
         await this.apply(manager, occurrence, merged, ids);
       }
     });
@@ -197,17 +224,33 @@ export class EventsService {
   async markCancelled(manager: EntityManager, events: Event[], reason: string | undefined): Promise<void> {
     const now = this.clock.now();
     for (const event of events) {
-      const cancelled = { status: 'cancelled' as const, cancelReason: reason ?? null, cancelledAt: now, sequence: event.sequence + 1, updatedAt: now };
+      const cancelled = {
+        status: 'cancelled' as const,
+        cancelReason: reason ?? null,
+        cancelledAt: now,
+        sequence: event.sequence + 1,
+        updatedAt: now,
+      };
       await manager.update(Event, { id: event.id }, cancelled);
-      for (const listener of this.listeners) await listener.cancelled?.(manager, { ...event, ...cancelled }, reason ?? null);
+      for (const listener of this.listeners)
+        await listener.cancelled?.(manager, { ...event, ...cancelled }, reason ?? null);
     }
   }
 
   async toResponses(events: Event[]): Promise<EventResponse[]> {
     const hosts = events.length ? await this.hosts.findBy({ eventId: In(events.map((event) => event.id)) }) : [];
     return events.map((event) => {
-      const local = (date: Date) => DateTime.fromJSDate(date, { zone: event.timezone }).toISO({ suppressMilliseconds: true })!;
-      const { goingCount, waitlistedCount, maybeCount, declinedCount, waitlistTickets: _tickets, remindersQueuedAt: _reminded, ...rest } = event;
+      const local = (date: Date) =>
+        DateTime.fromJSDate(date, { zone: event.timezone }).toISO({ suppressMilliseconds: true })!;
+      const {
+        goingCount,
+        waitlistedCount,
+        maybeCount,
+        declinedCount,
+        waitlistTickets: _tickets,
+        remindersQueuedAt: _reminded,
+        ...rest
+      } = event;
       return {
         ...rest,
         localStartsAt: local(event.startsAt),
@@ -235,7 +278,12 @@ export class EventsService {
     }
     const capacity = await this.bookRoom(manager, fields, moving);
     const moved = isSignificantChange(event, fields);
-    const changes = { ...this.columns(fields), capacity, sequence: event.sequence + (moved ? 1 : 0), updatedAt: this.clock.now() };
+    const changes = {
+      ...this.columns(fields),
+      capacity,
+      sequence: event.sequence + (moved ? 1 : 0),
+      updatedAt: this.clock.now(),
+    };
     await manager.update(Event, { id: event.id }, changes);
     if (moved) for (const listener of this.listeners) await listener.moved?.(manager, event, { ...event, ...changes });
     const hostsBefore = await this.hostIdsOf(event.id, manager);
@@ -257,7 +305,11 @@ export class EventsService {
   }
 
   async markReminded(manager: EntityManager, id: string): Promise<boolean> {
-    const result = await manager.update(Event, { id, remindersQueuedAt: IsNull() }, { remindersQueuedAt: this.clock.now() });
+    const result = await manager.update(
+      Event,
+      { id, remindersQueuedAt: IsNull() },
+      { remindersQueuedAt: this.clock.now() },
+    );
     return (result.affected ?? 0) > 0;
   }
 
@@ -265,7 +317,12 @@ export class EventsService {
   async decideQuorums(): Promise<void> {
     const now = this.clock.now();
     const due = await this.events.find({
-      where: { status: 'scheduled', minAttendees: Not(IsNull()), quorumDeadline: LessThanOrEqual(now), quorumDecidedAt: IsNull() },
+      where: {
+        status: 'scheduled',
+        minAttendees: Not(IsNull()),
+        quorumDeadline: LessThanOrEqual(now),
+        quorumDecidedAt: IsNull(),
+      },
       select: { id: true },
     });
     for (const { id } of due) {
@@ -301,11 +358,14 @@ export class EventsService {
     if (moving.length) qb.andWhere(new Brackets((where) => where.where('event.id NOT IN (:...moving)', { moving })));
     const other = await qb.orderBy('event.startsAt', 'ASC').getOne();
     if (other) {
-      const when = DateTime.fromJSDate(other.startsAt, { zone: other.timezone }).toFormat("yyyy-MM-dd HH:mm");
+      const when = DateTime.fromJSDate(other.startsAt, { zone: other.timezone }).toFormat('yyyy-MM-dd HH:mm');
       throw new DomainError(
         ErrorCode.ROOM_TAKEN,
         `Room ${room.name} is taken at that time by "${other.title}" (${when}, event ${other.id})`,
-        { field: 'roomId', conflictingEvent: { id: other.id, title: other.title, startsAt: other.startsAt, endsAt: other.endsAt } },
+        {
+          field: 'roomId',
+          conflictingEvent: { id: other.id, title: other.title, startsAt: other.startsAt, endsAt: other.endsAt },
+        },
       );
     }
     return fields.capacity ?? room.capacity;
@@ -313,12 +373,21 @@ export class EventsService {
 
   private columns(fields: EventFields) {
     const { hostIds: _hostIds, startsAt, endsAt, quorumDeadline, ...rest } = fields;
-    return { ...rest, startsAt: startsAt.toJSDate(), endsAt: endsAt.toJSDate(), quorumDeadline: quorumDeadline?.toJSDate() ?? null };
+    return {
+      ...rest,
+      startsAt: startsAt.toJSDate(),
+      endsAt: endsAt.toJSDate(),
+      quorumDeadline: quorumDeadline?.toJSDate() ?? null,
+    };
   }
 
   private async replaceHosts(manager: EntityManager, eventId: string, hostIds: string[]): Promise<void> {
     await manager.delete(EventHost, { eventId });
-    if (hostIds.length) await manager.insert(EventHost, hostIds.map((memberId) => ({ eventId, memberId })));
+    if (hostIds.length)
+      await manager.insert(
+        EventHost,
+        hostIds.map((memberId) => ({ eventId, memberId })),
+      );
   }
 
   private async hostIdsOf(eventId: string, manager = this.hosts.manager): Promise<string[]> {

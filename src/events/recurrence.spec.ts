@@ -30,14 +30,18 @@ describe('occurrenceStarts', () => {
     const before = process.env.TZ;
     process.env.TZ = 'Asia/Tokyo';
     try {
-      expect(utc(occurrenceStarts('FREQ=WEEKLY;COUNT=2', paris('2026-03-24T12:30')))[1]).toBe('2026-03-31T10:30:00.000Z');
+      expect(utc(occurrenceStarts('FREQ=WEEKLY;COUNT=2', paris('2026-03-24T12:30')))[1]).toBe(
+        '2026-03-31T10:30:00.000Z',
+      );
     } finally {
       process.env.TZ = before;
     }
   });
 
   it(`refuses more than ${MAX_OCCURRENCES} occurrences`, () => {
-    expect(() => occurrenceStarts(`FREQ=DAILY;COUNT=${MAX_OCCURRENCES + 1}`, paris('2026-01-01T12:00'))).toThrow(/more than/);
+    expect(() => occurrenceStarts(`FREQ=DAILY;COUNT=${MAX_OCCURRENCES + 1}`, paris('2026-01-01T12:00'))).toThrow(
+      /more than/,
+    );
   });
 });
 

@@ -5,7 +5,17 @@ import { Frequency, Options, RRule } from 'rrule';
 export const MAX_OCCURRENCES = 200;
 
 const ALLOWED_PARTS = new Set([
-  'FREQ', 'INTERVAL', 'COUNT', 'UNTIL', 'BYDAY', 'BYMONTHDAY', 'BYMONTH', 'BYSETPOS', 'BYWEEKNO', 'BYYEARDAY', 'WKST',
+  'FREQ',
+  'INTERVAL',
+  'COUNT',
+  'UNTIL',
+  'BYDAY',
+  'BYMONTHDAY',
+  'BYMONTH',
+  'BYSETPOS',
+  'BYWEEKNO',
+  'BYYEARDAY',
+  'WKST',
 ]);
 const ALLOWED_FREQUENCIES = [Frequency.DAILY, Frequency.WEEKLY, Frequency.MONTHLY, Frequency.YEARLY];
 
@@ -34,7 +44,8 @@ export function parseRule(rule: string): Partial<Options> {
     throw new RecurrenceError('needs FREQ=DAILY, WEEKLY, MONTHLY or YEARLY');
   }
   if (!options.count && !options.until) throw new RecurrenceError('must end: add COUNT= or UNTIL=');
-  if (options.interval !== undefined && !(options.interval >= 1)) throw new RecurrenceError('INTERVAL must be 1 or more');
+  if (options.interval !== undefined && !(options.interval >= 1))
+    throw new RecurrenceError('INTERVAL must be 1 or more');
   return options;
 }
 
@@ -57,12 +68,15 @@ export function withEnd(rule: string, end: { count?: number; until?: DateTime })
 export function occurrenceStarts(rule: string, firstStart: DateTime): DateTime[] {
   const options = parseRule(rule);
   const zone = firstStart.zone;
-  const floating = (local: DateTime) => new Date(Date.UTC(local.year, local.month - 1, local.day, local.hour, local.minute, local.second));
+  const floating = (local: DateTime) =>
+    new Date(Date.UTC(local.year, local.month - 1, local.day, local.hour, local.minute, local.second));
   if (options.until && /UNTIL=\d{8}T\d{6}Z/i.test(rule)) {
     // A UTC UNTIL is an instant: bring it to the zone's wall clock, like the floating starts.
     options.until = floating(DateTime.fromJSDate(options.until).setZone(zone));
   }
-  const expanded = new RRule({ ...options, dtstart: floating(firstStart) }).all((_date, index) => index <= MAX_OCCURRENCES);
+  const expanded = new RRule({ ...options, dtstart: floating(firstStart) }).all(
+    (_date, index) => index <= MAX_OCCURRENCES,
+  );
   if (expanded.length > MAX_OCCURRENCES) {
     throw new RecurrenceError(`yields more than ${MAX_OCCURRENCES} occurrences; lower COUNT or bring UNTIL closer`);
   }

@@ -71,13 +71,18 @@ export class SeriesService {
     const all = await this.events.find({ where: { seriesId: id }, order: { startsAt: 'ASC' } });
     const last = all[all.length - 1];
     const lastFields = resolveFields(
-      asInput(last, (await this.hosts.findBy({ eventId: last.id })).map((host) => host.memberId)),
+      asInput(
+        last,
+        (await this.hosts.findBy({ eventId: last.id })).map((host) => host.memberId),
+      ),
       series.timezone,
     );
     const until = input.until ? DateTime.fromISO(input.until) : undefined;
     if (until && until <= lastFields.startsAt) throw invalidField('until', 'must be after the last occurrence');
     const rule = withEnd(series.rrule, { count: input.count && input.count + 1, until });
-    const added = expand(rule, lastFields.startsAt, input.count ? 'count' : 'until').filter((start) => start > lastFields.startsAt);
+    const added = expand(rule, lastFields.startsAt, input.count ? 'count' : 'until').filter(
+      (start) => start > lastFields.startsAt,
+    );
     if (all.length + added.length > MAX_OCCURRENCES) {
       throw invalidField(input.count ? 'count' : 'until', `a series holds at most ${MAX_OCCURRENCES} occurrences`);
     }
@@ -107,7 +112,11 @@ export class SeriesService {
     const quorum = first.quorumDeadline?.diff(first.startsAt);
     for (const startsAt of starts) {
       const quorumDeadline = quorum ? startsAt.plus(quorum) : null;
-      await this.eventsService.insert(manager, { ...first, startsAt, endsAt: startsAt.plus(length), quorumDeadline }, { seriesId });
+      await this.eventsService.insert(
+        manager,
+        { ...first, startsAt, endsAt: startsAt.plus(length), quorumDeadline },
+        { seriesId },
+      );
     }
   }
 }

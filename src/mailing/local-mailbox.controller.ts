@@ -32,7 +32,9 @@ export class LocalMailboxController {
     this.assertLocal(request);
     const mails = (await this.outbox.sentLocally(200)).map((mail) => ({ ...mail, sentAt: mail.sentAt?.toISOString() }));
     const context = { title: this.templates.text('fr', 'mailbox.title'), dir: this.settings.mailDir, mails };
-    return reply.type('text/html; charset=utf-8').send(this.templates.render('pages/mailbox', 'fr', context, 'pages/layout'));
+    return reply
+      .type('text/html; charset=utf-8')
+      .send(this.templates.render('pages/mailbox', 'fr', context, 'pages/layout'));
   }
 
   @Get(':id')

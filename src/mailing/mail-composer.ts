@@ -101,7 +101,9 @@ export class MailComposer {
     const view = await this.views.of(event, locale);
     const subject = this.templates.text(locale, `mail.${row.kind}.subject`, {
       title: event.title,
-      date: DateTime.fromJSDate(event.startsAt, { zone: event.timezone }).setLocale(locale).toFormat('cccc d LLLL, HH:mm'),
+      date: DateTime.fromJSDate(event.startsAt, { zone: event.timezone })
+        .setLocale(locale)
+        .toFormat('cccc d LLLL, HH:mm'),
     });
     const context = {
       kind: row.kind,
@@ -111,7 +113,9 @@ export class MailComposer {
         title: event.title,
         position: registration?.position ?? '',
       }),
-      reason: event.cancelReason && this.templates.text(locale, `mail.reason`, { reason: this.reason(locale, event.cancelReason) }),
+      reason:
+        event.cancelReason &&
+        this.templates.text(locale, `mail.reason`, { reason: this.reason(locale, event.cancelReason) }),
       changes: await this.changes(row.details, locale),
       answers: ASKS_FOR_ANSWER.includes(row.kind) && event.status !== 'cancelled' ? this.answerLinks(rsvp) : null,
       eventUrl: `${this.settings.publicUrl}/events/${event.id}`,
@@ -143,13 +147,22 @@ export class MailComposer {
   private async changes(details: MailDetails, locale: Locale) {
     const lines: { label: string; from: string; to: string }[] = [];
     if (details.when) {
-      const text = (times: Times) => formatWhen(new Date(times.startsAt), new Date(times.endsAt), times.timezone, locale);
-      lines.push({ label: this.templates.text(locale, 'event.when'), from: text(details.when.from), to: text(details.when.to) });
+      const text = (times: Times) =>
+        formatWhen(new Date(times.startsAt), new Date(times.endsAt), times.timezone, locale);
+      lines.push({
+        label: this.templates.text(locale, 'event.when'),
+        from: text(details.when.from),
+        to: text(details.when.to),
+      });
     }
     if (details.where) {
       const text = async (place: Place) =>
         [place.roomId && (await this.rooms.get(place.roomId)).name, place.location].filter(Boolean).join(', ') || '—';
-      lines.push({ label: this.templates.text(locale, 'event.where'), from: await text(details.where.from), to: await text(details.where.to) });
+      lines.push({
+        label: this.templates.text(locale, 'event.where'),
+        from: await text(details.where.from),
+        to: await text(details.where.to),
+      });
     }
     return lines.length ? lines : null;
   }

@@ -7,7 +7,12 @@ import { MailingService } from './mailing.service';
 import { OutboxMessage } from './outbox-message.entity';
 import { OutboxService } from './outbox.service';
 
-const toResponse = ({ claimedBy: _by, claimedUntil: _until, details: _details, ...row }: OutboxMessage): OutboxMessageResponse => row;
+const toResponse = ({
+  claimedBy: _by,
+  claimedUntil: _until,
+  details: _details,
+  ...row
+}: OutboxMessage): OutboxMessageResponse => row;
 
 @ApiTags('mailing')
 @ApiBearerAuth()
@@ -27,7 +32,10 @@ export class MailingController {
 
   /** Mails waiting, sent, skipped or failed (`?status=failed`: what organisers must look at). */
   @Get('outbox')
-  async list(@Query() query: OutboxQuery, @Res({ passthrough: true }) reply: FastifyReply): Promise<OutboxMessageResponse[]> {
+  async list(
+    @Query() query: OutboxQuery,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<OutboxMessageResponse[]> {
     const [rows, total] = await this.outbox.list(query.status, query.limit, query.offset);
     sendTotal(reply, total);
     return rows.map(toResponse);

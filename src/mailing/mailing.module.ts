@@ -30,7 +30,15 @@ import { UnsubscribePageController } from './unsubscribe-page.controller';
     SpaceModule,
   ],
   controllers: [MailingController, UnsubscribePageController, LocalMailboxController],
-  providers: [MailingService, OutboxService, OutboxWorker, MailComposer, MailTransport, UnsubscribeLinks, RemindersScheduler],
+  providers: [
+    MailingService,
+    OutboxService,
+    OutboxWorker,
+    MailComposer,
+    MailTransport,
+    UnsubscribeLinks,
+    RemindersScheduler,
+  ],
   exports: [MailingService, OutboxService, MailComposer],
 })
 export class MailingModule {}

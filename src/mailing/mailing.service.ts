@@ -37,12 +37,17 @@ export class MailingService implements OnModuleInit {
     this.events.listen({
       moved: (manager, before, after) => this.eventMoved(manager, before, after),
       cancelled: (manager, event, reason) =>
-        reason === QUORUM_NOT_REACHED ? this.toAnswered(manager, event, 'quorum-missed') : this.toConcerned(manager, event, 'cancellation'),
+        reason === QUORUM_NOT_REACHED
+          ? this.toAnswered(manager, event, 'quorum-missed')
+          : this.toConcerned(manager, event, 'cancellation'),
       quorumReached: (manager, event) => this.toAnswered(manager, event, 'quorum-reached'),
     });
     this.registrations.listen({
       promoted: (manager, eventId, memberIds) =>
-        this.outbox.enqueue(manager, memberIds.map((memberId) => ({ kind: 'promotion', memberId, eventId }))),
+        this.outbox.enqueue(
+          manager,
+          memberIds.map((memberId) => ({ kind: 'promotion', memberId, eventId })),
+        ),
     });
   }
 
@@ -50,18 +55,24 @@ export class MailingService implements OnModuleInit {
   async invite(eventId: string, input: InviteDto): Promise<InvitationsQueued> {
     if (!input.all && !input.memberIds?.length) throw invalidField('memberIds', 'must name members, or set all: true');
     const event = await this.events.get(eventId);
-    if (event.status === 'cancelled') throw new DomainError(ErrorCode.EVENT_CANCELLED, `Event "${event.title}" is cancelled`);
-    if (event.startsAt <= this.clock.now()) throw new DomainError(ErrorCode.EVENT_PAST, `Event "${event.title}" has already started`);
+    if (event.status === 'cancelled')
+      throw new DomainError(ErrorCode.EVENT_CANCELLED, `Event "${event.title}" is cancelled`);
+    if (event.startsAt <= this.clock.now())
+      throw new DomainError(ErrorCode.EVENT_PAST, `Event "${event.title}" has already started`);
     const memberIds = input.all ? await this.members.allIds() : input.memberIds!;
     const unknown = input.all ? [] : await this.members.unknownIds(memberIds);
     if (unknown.length) throw invalidField('memberIds', `names no member: ${unknown.join(', ')}`);
 
     const profiles = await this.members.profiles(memberIds);
     const answered = new Set(await this.registrations.memberIds(eventId, ['going', 'waitlisted', 'maybe', 'declined']));
-    const reachable = profiles.filter((member) => !member.unsubscribedAt || answered.has(member.id)).map((member) => member.id);
+    const reachable = profiles
+      .filter((member) => !member.unsubscribedAt || answered.has(member.id))
+      .map((member) => member.id);
     const result = await this.transactions.run(async (manager) => {
       const already = new Set(
-        (await manager.find(Invitation, { where: { eventId, memberId: In(reachable) } })).map((invitation) => invitation.memberId),
+        (await manager.find(Invitation, { where: { eventId, memberId: In(reachable) } })).map(
+          (invitation) => invitation.memberId,
+        ),
       );
       const toSend = input.resend ? reachable : reachable.filter((id) => !already.has(id));
       const now = this.clock.now();
@@ -69,7 +80,10 @@ export class MailingService implements OnModuleInit {
         if (already.has(memberId)) await manager.increment(Invitation, { eventId, memberId }, 'sends', 1);
         else await manager.insert(Invitation, { eventId, memberId, invitedAt: now, sends: 1 });
       }
-      await this.outbox.enqueue(manager, toSend.map((memberId) => ({ kind: 'invitation' as const, memberId, eventId })));
+      await this.outbox.enqueue(
+        manager,
+        toSend.map((memberId) => ({ kind: 'invitation' as const, memberId, eventId })),
+      );
       return { queued: toSend.length, alreadyInvited: input.resend ? 0 : reachable.length - toSend.length };
     });
     void this.worker.drain();
@@ -88,7 +102,10 @@ export class MailingService implements OnModuleInit {
       const reachable = (await this.members.profiles(going)).filter((member) => !member.unsubscribedAt);
       await this.transactions.run(async (manager) => {
         if (!(await this.events.markReminded(manager, event.id))) return;
-        await this.outbox.enqueue(manager, reachable.map((member) => ({ kind: 'reminder' as const, memberId: member.id, eventId: event.id })));
+        await this.outbox.enqueue(
+          manager,
+          reachable.map((member) => ({ kind: 'reminder' as const, memberId: member.id, eventId: event.id })),
+        );
       });
     }
   }
@@ -96,28 +113,47 @@ export class MailingService implements OnModuleInit {
   /** Time or place changed: everyone invited or who answered (but declined) hears what changed. */
   private eventMoved(manager: EntityManager, before: Event, after: Event): Promise<void> {
     const details: MailDetails = {};
-    const times = (event: Event) => ({ startsAt: event.startsAt.toISOString(), endsAt: event.endsAt.toISOString(), timezone: event.timezone });
-    if (before.startsAt.getTime() !== after.startsAt.getTime() || before.endsAt.getTime() !== after.endsAt.getTime() || before.timezone !== after.timezone) {
+    const times = (event: Event) => ({
+      startsAt: event.startsAt.toISOString(),
+      endsAt: event.endsAt.toISOString(),
+      timezone: event.timezone,
+    });
+    if (
+      before.startsAt.getTime() !== after.startsAt.getTime() ||
+      before.endsAt.getTime() !== after.endsAt.getTime() ||
+      before.timezone !== after.timezone
+    ) {
       details.when = { from: times(before), to: times(after) };
     }
     if (before.roomId !== after.roomId || before.location !== after.location) {
-      details.where = { from: { roomId: before.roomId, location: before.location }, to: { roomId: after.roomId, location: after.location } };
+      details.where = {
+        from: { roomId: before.roomId, location: before.location },
+        to: { roomId: after.roomId, location: after.location },
+      };
     }
     return this.toConcerned(manager, after, 'update', details);
   }
 
   /** Invitees and members who answered anything but no. */
   private async toConcerned(manager: EntityManager, event: Event, kind: MailKind, details?: MailDetails) {
-    const invited = (await this.invitations.find({ where: { eventId: event.id }, select: { memberId: true } })).map((i) => i.memberId);
+    const invited = (await this.invitations.find({ where: { eventId: event.id }, select: { memberId: true } })).map(
+      (i) => i.memberId,
+    );
     const declined = new Set(await this.registrations.memberIds(event.id, ['declined']));
     const answered = await this.registrations.memberIds(event.id, ['going', 'waitlisted', 'maybe']);
     const concerned = [...new Set([...invited, ...answered])].filter((id) => !declined.has(id));
-    await this.outbox.enqueue(manager, concerned.map((memberId) => ({ kind, memberId, eventId: event.id, details })));
+    await this.outbox.enqueue(
+      manager,
+      concerned.map((memberId) => ({ kind, memberId, eventId: event.id, details })),
+    );
   }
 
   /** Members who answered yes or maybe (the quorum's outcome concerns them). */
   private async toAnswered(manager: EntityManager, event: Event, kind: MailKind) {
     const answered = await this.registrations.memberIds(event.id, ['going', 'waitlisted', 'maybe']);
-    await this.outbox.enqueue(manager, answered.map((memberId) => ({ kind, memberId, eventId: event.id })));
+    await this.outbox.enqueue(
+      manager,
+      answered.map((memberId) => ({ kind, memberId, eventId: event.id })),
+    );
   }
 }

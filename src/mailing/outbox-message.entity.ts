@@ -1,8 +1,15 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 export const MAIL_KINDS = [
-  'invitation', 'update', 'cancellation', 'reminder', 'promotion', 'quorum-reached', 'quorum-missed',
-  'cohort-welcome', 'cohort-summary',
+  'invitation',
+  'update',
+  'cancellation',
+  'reminder',
+  'promotion',
+  'quorum-reached',
+  'quorum-missed',
+  'cohort-welcome',
+  'cohort-summary',
 ] as const;
 export type MailKind = (typeof MAIL_KINDS)[number];
 

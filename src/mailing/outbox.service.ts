@@ -82,7 +82,10 @@ export class OutboxService implements OnApplicationBootstrap {
       take: limit * 2,
       select: { id: true, claimedUntil: true },
     });
-    const ids = due.filter((row) => !row.claimedUntil || row.claimedUntil < now).slice(0, limit).map((row) => row.id);
+    const ids = due
+      .filter((row) => !row.claimedUntil || row.claimedUntil < now)
+      .slice(0, limit)
+      .map((row) => row.id);
     if (ids.length === 0) return [];
     const until = new Date(now.getTime() + this.settings.outbox.leaseSeconds * 1000);
     await this.transactions.run(
@@ -92,7 +95,9 @@ export class OutboxService implements OnApplicationBootstrap {
           .update(OutboxMessage)
           .set({ claimedUntil: until, claimedBy: this.workerId })
           .where({ id: In(ids), status: 'pending' })
-          .andWhere(new Brackets((free) => free.where({ claimedUntil: IsNull() }).orWhere({ claimedUntil: LessThan(now) })))
+          .andWhere(
+            new Brackets((free) => free.where({ claimedUntil: IsNull() }).orWhere({ claimedUntil: LessThan(now) })),
+          )
           .execute(),
       { bookkeeping: true },
     );

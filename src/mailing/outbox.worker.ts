@@ -37,10 +37,12 @@ export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdo
 
   /** Sends every due mail; drains queue one behind the other in this process. Resolves with how many were sent. */
   drain(): Promise<number> {
-    this.running = this.running.then(() => this.sendDue()).catch((error) => {
-      this.logger.error(`Outbox pass failed: ${(error as Error).message}`);
-      return 0;
-    });
+    this.running = this.running
+      .then(() => this.sendDue())
+      .catch((error) => {
+        this.logger.error(`Outbox pass failed: ${(error as Error).message}`);
+        return 0;
+      });
     return this.running;
   }
 

@@ -44,7 +44,12 @@ export class UnsubscribePageController {
     const resubscribe = form.subscribe === 'yes';
     await this.members.setUnsubscribed(member.id, !resubscribe);
     const updated = await this.members.profile(member.id);
-    return this.page(reply, token, updated, this.templates.text(member.locale, resubscribe ? 'unsubscribe.resubscribed' : 'unsubscribe.done'));
+    return this.page(
+      reply,
+      token,
+      updated,
+      this.templates.text(member.locale, resubscribe ? 'unsubscribe.resubscribed' : 'unsubscribe.done'),
+    );
   }
 
   private async member(token: string): Promise<MemberProfile> {
@@ -55,7 +60,15 @@ export class UnsubscribePageController {
   }
 
   private page(reply: FastifyReply, token: string, member: MemberProfile, done: string | null) {
-    const context = { title: this.templates.text(member.locale, 'unsubscribe.title'), member, done, subscribed: !member.unsubscribedAt, action: `/unsubscribe/${token}` };
-    return reply.type('text/html; charset=utf-8').send(this.templates.render('pages/unsubscribe', member.locale, context, 'pages/layout'));
+    const context = {
+      title: this.templates.text(member.locale, 'unsubscribe.title'),
+      member,
+      done,
+      subscribed: !member.unsubscribedAt,
+      action: `/unsubscribe/${token}`,
+    };
+    return reply
+      .type('text/html; charset=utf-8')
+      .send(this.templates.render('pages/unsubscribe', member.locale, context, 'pages/layout'));
   }
 }

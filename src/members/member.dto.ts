@@ -1,15 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsEmail,
-  IsIn,
-  IsNotEmpty,
-  IsOptional,
-  IsString,
-  MaxLength,
-} from 'class-validator';
+import { ArrayMaxSize, IsArray, IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import { OptionalField, trim } from '../common/validation';
 import { LOCALES, Locale, MEMBERSHIPS, Membership } from './member.entity';
 
@@ -66,7 +57,11 @@ export class MemberResponse {
   @ApiProperty({ enum: MEMBERSHIPS }) membership: Membership;
   @ApiProperty({ nullable: true, type: String }) company: string | null;
   @ApiProperty({ description: "The member's private iCal feed; subscribe to it once." }) feedUrl: string;
-  @ApiProperty({ nullable: true, type: Date, description: 'When the member asked for no more invitations and reminders.' })
+  @ApiProperty({
+    nullable: true,
+    type: Date,
+    description: 'When the member asked for no more invitations and reminders.',
+  })
   unsubscribedAt: Date | null;
   @ApiProperty() createdAt: Date;
   @ApiProperty() updatedAt: Date;

@@ -12,7 +12,10 @@ import { isUniqueViolation } from '../database/unique-violation';
 import { CreateMemberDto, MemberResponse, UpdateMemberDto } from './member.dto';
 import { Member } from './member.entity';
 
-export type MemberProfile = Pick<Member, 'id' | 'name' | 'email' | 'locale' | 'company' | 'rsvpVersion' | 'unsubscribedAt'>;
+export type MemberProfile = Pick<
+  Member,
+  'id' | 'name' | 'email' | 'locale' | 'company' | 'rsvpVersion' | 'unsubscribedAt'
+>;
 
 export interface Page {
   limit: number;
@@ -76,7 +79,13 @@ export class MembersService {
     if (ids.length === 0) return [];
     const members = await this.members.findBy({ id: In(ids) });
     return members.map(({ id, name, email, locale, company, rsvpVersion, unsubscribedAt }) => ({
-      id, name, email, locale, company, rsvpVersion, unsubscribedAt,
+      id,
+      name,
+      email,
+      locale,
+      company,
+      rsvpVersion,
+      unsubscribedAt,
     }));
   }
 
@@ -94,7 +103,9 @@ export class MembersService {
   /** A new private feed URL; the old one stops working at once. */
   async rotateFeedToken(id: string): Promise<MemberResponse> {
     await this.find(id);
-    await this.transactions.run((manager) => manager.update(Member, { id }, { feedToken: randomToken(), updatedAt: this.clock.now() }));
+    await this.transactions.run((manager) =>
+      manager.update(Member, { id }, { feedToken: randomToken(), updatedAt: this.clock.now() }),
+    );
     return this.get(id);
   }
 
@@ -102,7 +113,9 @@ export class MembersService {
   async setUnsubscribed(id: string, unsubscribed: boolean): Promise<void> {
     const member = await this.find(id);
     const unsubscribedAt = unsubscribed ? (member.unsubscribedAt ?? this.clock.now()) : null;
-    await this.transactions.run((manager) => manager.update(Member, { id }, { unsubscribedAt, updatedAt: this.clock.now() }));
+    await this.transactions.run((manager) =>
+      manager.update(Member, { id }, { unsubscribedAt, updatedAt: this.clock.now() }),
+    );
   }
 
   /** Invalidates every RSVP link the member was ever sent. */

@@ -18,7 +18,12 @@ export class ErrorPages {
     return this.templates.render(
       'pages/error',
       'fr',
-      { title: heading, heading, message: this.templates.text('fr', key), secondLocale: this.templates.text('en', key) },
+      {
+        title: heading,
+        heading,
+        message: this.templates.text('fr', key),
+        secondLocale: this.templates.text('en', key),
+      },
       'pages/layout',
     );
   }

@@ -46,11 +46,19 @@ export class RsvpPageController {
     const current = await this.registrations.find(grant.eventId, grant.member.id);
     const event = await this.events.get(grant.eventId);
     const closed = this.registrations.whyClosed(event);
-    return this.page(reply, 200, 'pages/rsvp', token, grant, {
-      current: current && this.statusText(grant, current.status, current.position),
-      preselect: response ?? null,
-      closed: closed && this.templates.text(grant.member.locale, `closed.${closed}`),
-    }, event);
+    return this.page(
+      reply,
+      200,
+      'pages/rsvp',
+      token,
+      grant,
+      {
+        current: current && this.statusText(grant, current.status, current.position),
+        preselect: response ?? null,
+        closed: closed && this.templates.text(grant.member.locale, `closed.${closed}`),
+      },
+      event,
+    );
   }
 
   @Post(':token')
@@ -94,6 +102,9 @@ export class RsvpPageController {
     const locale = grant.member.locale;
     const event = await this.views.of(shown ?? (await this.events.get(grant.eventId)), locale);
     const page = { ...context, event, member: grant.member, title: event.title, action: `/rsvp/${token}` };
-    return reply.status(status).type('text/html; charset=utf-8').send(this.templates.render(name, locale, page, 'pages/layout'));
+    return reply
+      .status(status)
+      .type('text/html; charset=utf-8')
+      .send(this.templates.render(name, locale, page, 'pages/layout'));
   }
 }

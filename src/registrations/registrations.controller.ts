@@ -20,7 +20,11 @@ export class RegistrationsController {
 
   @Put('events/:id/registrations/:memberId')
   @ApiConflictResponse({ description: 'The event is cancelled or has already started.' })
-  answer(@Param('id') id: string, @Param('memberId') memberId: string, @Body() { response }: AnswerDto): Promise<RegistrationResponse> {
+  answer(
+    @Param('id') id: string,
+    @Param('memberId') memberId: string,
+    @Body() { response }: AnswerDto,
+  ): Promise<RegistrationResponse> {
     return this.registrations.answer(id, memberId, response);
   }
 

@@ -51,14 +51,20 @@ export class RegistrationsService implements OnModuleInit {
 
   /** The members registered to an event with one of the statuses. */
   async memberIds(eventId: string, statuses: RegistrationStatus[]): Promise<string[]> {
-    const registrations = await this.registrations.find({ where: { eventId, status: In(statuses) }, select: { memberId: true } });
+    const registrations = await this.registrations.find({
+      where: { eventId, status: In(statuses) },
+      select: { memberId: true },
+    });
     return registrations.map((registration) => registration.memberId);
   }
 
   /** A member's status for each of the events they answered. */
   async statusesOf(memberId: string, eventIds: string[]): Promise<Map<string, RegistrationStatus>> {
     if (eventIds.length === 0) return new Map();
-    const registrations = await this.registrations.find({ where: { memberId, eventId: In(eventIds) }, select: { eventId: true, status: true } });
+    const registrations = await this.registrations.find({
+      where: { memberId, eventId: In(eventIds) },
+      select: { eventId: true, status: true },
+    });
     return new Map(registrations.map((registration) => [registration.eventId, registration.status]));
   }
 
@@ -81,7 +87,12 @@ export class RegistrationsService implements OnModuleInit {
     const event = await this.events.lock(manager, eventId);
     const current = await manager.findOneBy(Registration, { eventId, memberId });
     if (current?.status === 'going') return;
-    await this.write(manager, event, current, { memberId, response: 'yes', status: 'going', role: current?.role ?? 'attendee' });
+    await this.write(manager, event, current, {
+      memberId,
+      response: 'yes',
+      status: 'going',
+      role: current?.role ?? 'attendee',
+    });
     await this.events.saveCounts(manager, event);
   }
 
@@ -129,9 +140,19 @@ export class RegistrationsService implements OnModuleInit {
       const current = await manager.findOneBy(Registration, { eventId, memberId });
       const now = this.clock.now();
       if (current?.status === 'going') {
-        await manager.update(Registration, { id: current.id }, { checkedInAt: current.checkedInAt ?? now, updatedAt: now });
+        await manager.update(
+          Registration,
+          { id: current.id },
+          { checkedInAt: current.checkedInAt ?? now, updatedAt: now },
+        );
       } else {
-        await this.write(manager, event, current, { memberId, response: 'yes', status: 'going', role: current?.role ?? 'attendee' }, now);
+        await this.write(
+          manager,
+          event,
+          current,
+          { memberId, response: 'yes', status: 'going', role: current?.role ?? 'attendee' },
+          now,
+        );
       }
       await this.events.saveCounts(manager, event);
     });
@@ -148,7 +169,9 @@ export class RegistrationsService implements OnModuleInit {
 
   /** Who is expected or came: going members (hosts included) and anyone checked in. */
   async attendees(eventId: string): Promise<RegistrationResponse[]> {
-    return (await this.list(eventId)).filter((registration) => registration.status === 'going' || registration.checkedInAt);
+    return (await this.list(eventId)).filter(
+      (registration) => registration.status === 'going' || registration.checkedInAt,
+    );
   }
 
   async attendance(memberId: string): Promise<AttendanceResponse[]> {
@@ -158,7 +181,13 @@ export class RegistrationsService implements OnModuleInit {
     return registrations
       .map((registration) => {
         const event = events.get(registration.eventId)!;
-        return { eventId: event.id, title: event.title, startsAt: event.startsAt, status: registration.status, checkedInAt: registration.checkedInAt };
+        return {
+          eventId: event.id,
+          title: event.title,
+          startsAt: event.startsAt,
+          status: registration.status,
+          checkedInAt: registration.checkedInAt,
+        };
       })
       .sort((a, b) => b.startsAt.getTime() - a.startsAt.getTime());
   }
@@ -188,7 +217,11 @@ export class RegistrationsService implements OnModuleInit {
         order: { waitlistTicket: 'ASC' },
       });
       if (!next) break;
-      await manager.update(Registration, { id: next.id }, { status: 'going', waitlistedAt: null, waitlistTicket: null, updatedAt: this.clock.now() });
+      await manager.update(
+        Registration,
+        { id: next.id },
+        { status: 'going', waitlistedAt: null, waitlistTicket: null, updatedAt: this.clock.now() },
+      );
       recount(event, 'waitlisted', 'going');
       promoted.push(next.memberId);
     }
@@ -221,7 +254,8 @@ export class RegistrationsService implements OnModuleInit {
     const now = this.clock.now();
     const stays = next.status === 'waitlisted' && current?.status === 'waitlisted';
     const waitlistedAt = next.status === 'waitlisted' ? (stays ? current.waitlistedAt : now) : null;
-    const waitlistTicket = next.status === 'waitlisted' ? (stays ? current.waitlistTicket : (event.waitlistTickets += 1)) : null;
+    const waitlistTicket =
+      next.status === 'waitlisted' ? (stays ? current.waitlistTicket : (event.waitlistTickets += 1)) : null;
     const answeredAt = current && current.response === next.response ? current.answeredAt : now;
     recount(event, current?.status ?? null, next.status);
     const fields = { ...next, waitlistedAt, waitlistTicket, checkedInAt, answeredAt, updatedAt: now };
@@ -231,7 +265,9 @@ export class RegistrationsService implements OnModuleInit {
 
   private async toResponses(registrations: Registration[]): Promise<RegistrationResponse[]> {
     const profiles = await this.members.profiles([...new Set(registrations.map((r) => r.memberId))]);
-    const waitlists = await this.waitlists([...new Set(registrations.filter((r) => r.status === 'waitlisted').map((r) => r.eventId))]);
+    const waitlists = await this.waitlists([
+      ...new Set(registrations.filter((r) => r.status === 'waitlisted').map((r) => r.eventId)),
+    ]);
     return registrations.map((registration) => {
       const member = profiles.find((profile) => profile.id === registration.memberId)!;
       const line = waitlists.get(registration.eventId) ?? [];

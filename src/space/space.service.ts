@@ -59,8 +59,7 @@ export class SpaceService implements OnApplicationBootstrap {
     const kept = await this.keepOnce(ORGANISER_TOKEN_HASH, sha256(token));
     if (kept === sha256(token)) {
       this.logger.warn(
-        `First start: the organiser token is ${token} — keep it now, it is not shown again ` +
-          `(or set ADMIN_TOKEN).`,
+        `First start: the organiser token is ${token} — keep it now, it is not shown again ` + `(or set ADMIN_TOKEN).`,
       );
     }
     return kept;

@@ -18,7 +18,13 @@ describe('calendar feeds', () => {
   const summaries = (text: string) => vevents(text).map((event) => event.getFirstPropertyValue('summary'));
 
   it('serves public events as iCalendar with every property calendar clients need', async () => {
-    const event = await createEvent(t, { visibility: 'public', kind: 'open-coffee', title: 'Open coffee de janvier', startsAt: '2027-01-14T08:30:00+01:00', endsAt: '2027-01-14T10:00:00+01:00' });
+    const event = await createEvent(t, {
+      visibility: 'public',
+      kind: 'open-coffee',
+      title: 'Open coffee de janvier',
+      startsAt: '2027-01-14T08:30:00+01:00',
+      endsAt: '2027-01-14T10:00:00+01:00',
+    });
     const hidden = await createEvent(t, { visibility: 'members', title: 'Réservé aux membres' });
     const res = await publicFeed().set('Accept', 'application/json').expect(200);
     expect(res.headers['content-type']).toBe('text/calendar; charset=utf-8');
@@ -30,7 +36,14 @@ describe('calendar feeds', () => {
     expect(calendar.getAllProperties('prodid')).toHaveLength(1);
     expect(calendar.getFirstPropertyValue('method')).toBe('PUBLISH');
     const lines = unfolded(text);
-    expect(lines).toEqual(expect.arrayContaining(['REFRESH-INTERVAL;VALUE=DURATION:PT6H', 'X-PUBLISHED-TTL:PT6H', 'NAME:Rencontres · événements publics', 'X-WR-CALNAME:Rencontres · événements publics']));
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        'REFRESH-INTERVAL;VALUE=DURATION:PT6H',
+        'X-PUBLISHED-TTL:PT6H',
+        'NAME:Rencontres · événements publics',
+        'X-WR-CALNAME:Rencontres · événements publics',
+      ]),
+    );
     expect(lines.filter((line) => line.startsWith('ATTENDEE'))).toEqual([]);
     expect(summaries(text)).toContain('Open coffee de janvier');
     expect(summaries(text)).not.toContain(hidden.title);
@@ -38,10 +51,14 @@ describe('calendar feeds', () => {
     expect(vevent.getFirstPropertyValue('sequence')).toBe(0);
     expect(vevent.getFirstPropertyValue('url')).toBe(`http://rencontres.test/events/${event.id}`);
     for (const name of ['DTSTAMP', 'LAST-MODIFIED', 'CREATED']) {
-      expect(lines.filter((line) => line.startsWith(`${name}:`)).every((line) => /:\d{8}T\d{6}Z$/.test(line))).toBe(true);
+      expect(lines.filter((line) => line.startsWith(`${name}:`)).every((line) => /:\d{8}T\d{6}Z$/.test(line))).toBe(
+        true,
+      );
     }
     expect(lines).toContain('DTSTART;TZID=Europe/Paris:20270114T083000');
-    expect(calendar.getAllSubcomponents('vtimezone').map((zone) => zone.getFirstPropertyValue('tzid'))).toEqual(['Europe/Paris']);
+    expect(calendar.getAllSubcomponents('vtimezone').map((zone) => zone.getFirstPropertyValue('tzid'))).toEqual([
+      'Europe/Paris',
+    ]);
   });
 
   it('answers 304 to an unchanged feed, HEAD without a body, and the same bytes after unrelated writes', async () => {
@@ -61,26 +78,44 @@ describe('calendar feeds', () => {
   });
 
   it('keeps a weekly lunch at 12:30 in Paris across the March change, each occurrence with its own UID', async () => {
-    const series = await createSeries(t, { visibility: 'public', title: 'Colunch DST', startsAt: '2027-03-16T12:30:00+01:00', endsAt: '2027-03-16T14:00:00+01:00', rrule: 'FREQ=WEEKLY;COUNT=4' });
+    const series = await createSeries(t, {
+      visibility: 'public',
+      title: 'Colunch DST',
+      startsAt: '2027-03-16T12:30:00+01:00',
+      endsAt: '2027-03-16T14:00:00+01:00',
+      rrule: 'FREQ=WEEKLY;COUNT=4',
+    });
     const text: string = (await publicFeed()).body;
     const occurrences = vevents(text).filter((event) => event.getFirstPropertyValue('summary') === 'Colunch DST');
     expect(occurrences).toHaveLength(4);
     expect(new Set(occurrences.map((event) => event.getFirstPropertyValue('uid'))).size).toBe(4);
     expect(occurrences.every((event) => !event.hasProperty('rrule'))).toBe(true);
     const starts = occurrences.map((event) => event.getFirstPropertyValue('dtstart') as any);
-    expect(starts.map((start) => `${start.zone.tzid} ${start.hour}:${start.minute}`)).toEqual(Array(4).fill('Europe/Paris 12:30'));
-    expect(starts.map((start) => start.toJSDate().toISOString())).toEqual(series.occurrences.map((o: { startsAt: string }) => o.startsAt));
-    expect(series.occurrences.map((o: { startsAt: string }) => o.startsAt.slice(11, 16))).toEqual(['11:30', '11:30', '10:30', '10:30']);
+    expect(starts.map((start) => `${start.zone.tzid} ${start.hour}:${start.minute}`)).toEqual(
+      Array(4).fill('Europe/Paris 12:30'),
+    );
+    expect(starts.map((start) => start.toJSDate().toISOString())).toEqual(
+      series.occurrences.map((o: { startsAt: string }) => o.startsAt),
+    );
+    expect(series.occurrences.map((o: { startsAt: string }) => o.startsAt.slice(11, 16))).toEqual([
+      '11:30',
+      '11:30',
+      '10:30',
+      '10:30',
+    ]);
   });
 
   it('escapes a title that tries to inject properties, and folds a long French title at 75 octets', async () => {
-    const hostile = 'Atelier\nATTENDEE:mailto:pirate@example.org\r\nEND:VEVENT; virgules, points-virgules; et \\ barres';
+    const hostile =
+      'Atelier\nATTENDEE:mailto:pirate@example.org\r\nEND:VEVENT; virgules, points-virgules; et \\ barres';
     const long = `Conférence « élégance » ${'déjà été à la crèche, où l’âme s’éveille '.repeat(8)}`.slice(0, 300);
     await createEvent(t, { visibility: 'public', title: hostile.slice(0, 200) });
     await createEvent(t, { visibility: 'public', title: long.slice(0, 200), description: long });
     const res = await publicFeed();
     const text: string = res.body;
-    expect(summaries(text)).toEqual(expect.arrayContaining([hostile.slice(0, 200).replace(/\r\n/g, '\n'), long.slice(0, 200)]));
+    expect(summaries(text)).toEqual(
+      expect.arrayContaining([hostile.slice(0, 200).replace(/\r\n/g, '\n'), long.slice(0, 200)]),
+    );
     expect(unfolded(text).filter((line) => line.startsWith('ATTENDEE') || line === 'END:VEVENT; virgules')).toEqual([]);
     const described = vevents(text).find((event) => event.getFirstPropertyValue('summary') === long.slice(0, 200))!;
     expect(described.getFirstPropertyValue('description')).toBe(long);
@@ -114,7 +149,7 @@ describe('calendar feeds', () => {
     await t.http.get('/calendar/kinds/party.ics').expect(404);
   });
 
-  it("gives each member a private feed with members-only events and their own answer, and a token they can rotate", async () => {
+  it('gives each member a private feed with members-only events and their own answer, and a token they can rotate', async () => {
     const member = await createMember(t, { name: 'Zoé' });
     const other = await createMember(t);
     const full = await createEvent(t, { title: 'Colunch complet', capacity: 1 });
@@ -149,7 +184,9 @@ describe('calendar feeds', () => {
   it('offers a subscribe page with webcal:// and Google Calendar links', async () => {
     const html = (await t.http.get('/calendar/public').expect(200)).text.replace(/&#x3D;/g, '=');
     expect(html).toContain('href="webcal://rencontres.test/calendar/public.ics"');
-    expect(html).toContain(`href="https://calendar.google.com/calendar/r?cid=${encodeURIComponent('webcal://rencontres.test/calendar/public.ics')}"`);
+    expect(html).toContain(
+      `href="https://calendar.google.com/calendar/r?cid=${encodeURIComponent('webcal://rencontres.test/calendar/public.ics')}"`,
+    );
     const member = await createMember(t);
     const token = new URL(member.feedUrl).pathname.split('/').pop()!.replace('.ics', '');
     expect((await t.http.get(`/calendar/members/${token}`).expect(200)).text).toContain('Ce lien est personnel');

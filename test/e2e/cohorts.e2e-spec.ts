@@ -22,13 +22,31 @@ describe('workclub cohorts', () => {
   beforeEach(() => (smtp.received.length = 0));
 
   const createCohort = async (body: Record<string, unknown> = {}) =>
-    (await t.api.post('/api/cohorts').send({ title: 'Workclub de printemps', startsOn: '2027-03-22', ...body }).expect(201)).body;
-  const project = (memberId: string, title = 'Lancer ma marque') => ({ memberId, projectTitle: title, projectGoal: 'Dix premiers clients', helpNeeded: 'Un regard sur mes prix' });
+    (
+      await t.api
+        .post('/api/cohorts')
+        .send({ title: 'Workclub de printemps', startsOn: '2027-03-22', ...body })
+        .expect(201)
+    ).body;
+  const project = (memberId: string, title = 'Lancer ma marque') => ({
+    memberId,
+    projectTitle: title,
+    projectGoal: 'Dix premiers clients',
+    helpNeeded: 'Un regard sur mes prix',
+  });
   const getText = (path: string) => t.getText(path);
 
   it('creates a 45-day cohort of four with its session plan, 12:30 local across the DST change', async () => {
     const cohort = await createCohort({ sponsor: 'Grande enseigne du Nord', theme: 'Trouver ses clients' });
-    expect(cohort).toMatchObject({ startsOn: '2027-03-22', endsOn: '2027-05-05', durationDays: 45, capacity: 4, seatsLeft: 4, status: 'upcoming', sponsor: 'Grande enseigne du Nord' });
+    expect(cohort).toMatchObject({
+      startsOn: '2027-03-22',
+      endsOn: '2027-05-05',
+      durationDays: 45,
+      capacity: 4,
+      seatsLeft: 4,
+      status: 'upcoming',
+      sponsor: 'Grande enseigne du Nord',
+    });
     expect(cohort.sessions.map((s: any) => `${s.kind} ${s.localStartsAt}`)).toEqual([
       'kickoff 2027-03-22T12:30:00+01:00',
       'check-in 2027-03-29T12:30:00+02:00',
@@ -42,11 +60,23 @@ describe('workclub cohorts', () => {
     ]);
     expect(cohort.sessions[0].title).toBe('Lancement · Workclub de printemps');
     const event = (await t.api.get(`/api/events/${cohort.sessions[1].eventId}`).expect(200)).body;
-    expect(event).toMatchObject({ kind: 'workclub-session', cohortId: cohort.id, visibility: 'members', startsAt: '2027-03-29T10:30:00.000Z' });
+    expect(event).toMatchObject({
+      kind: 'workclub-session',
+      cohortId: cohort.id,
+      visibility: 'members',
+      startsAt: '2027-03-29T10:30:00.000Z',
+    });
   });
 
   it('takes a configured time, weekday and length', async () => {
-    const cohort = await createCohort({ startsOn: '2027-06-01', durationDays: 14, sessionTime: '18:00', sessionMinutes: 60, checkInWeekday: 4, capacity: 6 });
+    const cohort = await createCohort({
+      startsOn: '2027-06-01',
+      durationDays: 14,
+      sessionTime: '18:00',
+      sessionMinutes: 60,
+      checkInWeekday: 4,
+      capacity: 6,
+    });
     expect(cohort.endsOn).toBe('2027-06-14');
     expect(cohort.sessions.map((s: any) => `${s.kind} ${s.localStartsAt.slice(0, 16)}`)).toEqual([
       'kickoff 2027-06-01T18:00',
@@ -67,46 +97,64 @@ describe('workclub cohorts', () => {
     ['title', { title: '' }],
     ['timezone', { timezone: 'Mars/Olympus' }],
   ])('answers 400 naming %s', async (field, body) => {
-    const res = await t.api.post('/api/cohorts').send({ title: 'X', startsOn: '2027-03-22', ...body }).expect(400);
+    const res = await t.api
+      .post('/api/cohorts')
+      .send({ title: 'X', startsOn: '2027-03-22', ...body })
+      .expect(400);
     expect(Object.keys(res.body.fields)).toContain(field);
   });
 
   it('adds members up to capacity, registers them to every session and welcomes them with the schedule', async () => {
     const cohort = await createCohort();
     const members = await Promise.all([1, 2, 3, 4, 5].map(() => createMember(t)));
-    for (const member of members.slice(0, 4)) await t.api.post(`/api/cohorts/${cohort.id}/members`).send(project(member.id)).expect(201);
+    for (const member of members.slice(0, 4))
+      await t.api.post(`/api/cohorts/${cohort.id}/members`).send(project(member.id)).expect(201);
     const full = await t.api.post(`/api/cohorts/${cohort.id}/members`).send(project(members[4].id)).expect(409);
     expect(full.body.code).toBe('COHORT_FULL');
     await t.api.post(`/api/cohorts/${cohort.id}/members`).send(project('nobody')).expect(400);
 
     const registrations = (await t.api.get(`/api/events/${cohort.sessions[3].eventId}/registrations`).expect(200)).body;
-    expect(registrations.map((r: any) => r.memberId).sort()).toEqual(members.slice(0, 4).map((m) => m.id).sort());
+    expect(registrations.map((r: any) => r.memberId).sort()).toEqual(
+      members
+        .slice(0, 4)
+        .map((m) => m.id)
+        .sort(),
+    );
     expect(registrations.every((r: any) => r.status === 'going')).toBe(true);
 
     const mails = await smtp.waitFor(4);
     const welcome = mails.find((mail) => mail.to === members[0].email)!;
     expect(welcome.parsed.subject).toBe('Bienvenue dans le workclub « Workclub de printemps »');
-    expect(welcome.parsed.text).toContain('Point hebdo n°1 · Workclub de printemps — lundi 29 mars 2027, 12:30 – 14:00');
+    expect(welcome.parsed.text).toContain(
+      'Point hebdo n°1 · Workclub de printemps — lundi 29 mars 2027, 12:30 – 14:00',
+    );
     const ics = welcome.parsed.attachments.find((part) => part.filename === 'workclub.ics')!;
     expect(vevents(ics.content.toString('utf8'))).toHaveLength(9);
 
     const inFeed = await getText(new URL(members[0].feedUrl).pathname).expect(200);
-    expect(vevents(inFeed.body).filter((e) => String(e.getFirstPropertyValue('summary')).endsWith('Workclub de printemps'))).toHaveLength(9);
+    expect(
+      vevents(inFeed.body).filter((e) => String(e.getFirstPropertyValue('summary')).endsWith('Workclub de printemps')),
+    ).toHaveLength(9);
     const outsider = await getText(new URL(members[4].feedUrl).pathname).expect(200);
     expect(outsider.body).not.toContain('Workclub de printemps');
 
     const cohortFeed = await getText(new URL(cohort.feedUrl).pathname).expect(200);
     expect(cohortFeed.headers['cache-control']).toBe('private, max-age=300');
-    expect(vevents(cohortFeed.body).map((e) => (e.getFirstPropertyValue('dtstart') as any).hour)).toEqual(Array(9).fill(12));
+    expect(vevents(cohortFeed.body).map((e) => (e.getFirstPropertyValue('dtstart') as any).hour)).toEqual(
+      Array(9).fill(12),
+    );
     await t.http.get('/calendar/cohorts/unknown.ics').expect(404);
   });
 
   it('lets members apply and organisers accept or decline, never past capacity even when accepts arrive at once', async () => {
     const cohort = await createCohort();
     const applicants = await Promise.all(Array.from({ length: 10 }, () => createMember(t)));
-    for (const member of applicants) await t.api.post(`/api/cohorts/${cohort.id}/applications`).send(project(member.id)).expect(201);
+    for (const member of applicants)
+      await t.api.post(`/api/cohorts/${cohort.id}/applications`).send(project(member.id)).expect(201);
     await t.api.post(`/api/cohorts/${cohort.id}/applications/${applicants[9].id}/decline`).expect(200);
-    const answers = await Promise.all(applicants.slice(0, 9).map((member) => t.api.post(`/api/cohorts/${cohort.id}/applications/${member.id}/accept`)));
+    const answers = await Promise.all(
+      applicants.slice(0, 9).map((member) => t.api.post(`/api/cohorts/${cohort.id}/applications/${member.id}/accept`)),
+    );
     expect(answers.map((res) => res.status).sort()).toEqual([200, 200, 200, 200, 409, 409, 409, 409, 409]);
     const after = (await t.api.get(`/api/cohorts/${cohort.id}`).expect(200)).body;
     expect(after.members.filter((m: any) => m.status === 'accepted')).toHaveLength(4);
@@ -120,11 +168,30 @@ describe('workclub cohorts', () => {
     await t.api.post(`/api/cohorts/${cohort.id}/members`).send(project(a.id, 'Ouvrir un atelier')).expect(201);
     await t.api.post(`/api/cohorts/${cohort.id}/members`).send(project(b.id, 'Écrire un livre')).expect(201);
     const [kickoff, firstCheckIn] = cohort.sessions;
-    await t.api.put(`/api/cohorts/${cohort.id}/sessions/${kickoff.eventId}/notes/${a.id}`).send({ note: 'Local trouvé' }).expect(200);
-    const noted = (await t.api.put(`/api/cohorts/${cohort.id}/sessions/${firstCheckIn.eventId}/notes/${a.id}`).send({ note: 'Bail signé' }).expect(200)).body;
-    expect(noted.members.find((m: any) => m.memberId === a.id)).toMatchObject({ projectTitle: 'Ouvrir un atelier', projectGoal: 'Dix premiers clients', notes: [{ note: 'Local trouvé' }, { note: 'Bail signé' }] });
+    await t.api
+      .put(`/api/cohorts/${cohort.id}/sessions/${kickoff.eventId}/notes/${a.id}`)
+      .send({ note: 'Local trouvé' })
+      .expect(200);
+    const noted = (
+      await t.api
+        .put(`/api/cohorts/${cohort.id}/sessions/${firstCheckIn.eventId}/notes/${a.id}`)
+        .send({ note: 'Bail signé' })
+        .expect(200)
+    ).body;
+    expect(noted.members.find((m: any) => m.memberId === a.id)).toMatchObject({
+      projectTitle: 'Ouvrir un atelier',
+      projectGoal: 'Dix premiers clients',
+      notes: [{ note: 'Local trouvé' }, { note: 'Bail signé' }],
+    });
     const outsider = await createMember(t);
-    expect((await t.api.put(`/api/cohorts/${cohort.id}/sessions/${kickoff.eventId}/notes/${outsider.id}`).send({ note: 'x' }).expect(400)).body.fields).toHaveProperty('memberId');
+    expect(
+      (
+        await t.api
+          .put(`/api/cohorts/${cohort.id}/sessions/${kickoff.eventId}/notes/${outsider.id}`)
+          .send({ note: 'x' })
+          .expect(400)
+      ).body.fields,
+    ).toHaveProperty('memberId');
 
     const page = await t.http.get(new URL(noted.pageUrl).pathname).expect(200);
     expect(page.text).toContain('Anaïs — Ouvrir un atelier');
@@ -133,9 +200,15 @@ describe('workclub cohorts', () => {
     expect(page.text).toContain('href="webcal://rencontres.test/calendar/cohorts/');
     await t.http.get('/cohorts/unknown-token').expect(404);
 
-    expect((await t.api.get('/api/cohorts?status=running').expect(200)).body.map((c: any) => c.id)).toEqual([cohort.id]);
-    expect((await t.api.get('/api/cohorts?status=upcoming').expect(200)).body.map((c: any) => c.id)).not.toContain(cohort.id);
-    expect((await t.api.get(`/api/members/${a.id}/cohorts`).expect(200)).body.map((c: any) => c.id)).toEqual([cohort.id]);
+    expect((await t.api.get('/api/cohorts?status=running').expect(200)).body.map((c: any) => c.id)).toEqual([
+      cohort.id,
+    ]);
+    expect((await t.api.get('/api/cohorts?status=upcoming').expect(200)).body.map((c: any) => c.id)).not.toContain(
+      cohort.id,
+    );
+    expect((await t.api.get(`/api/members/${a.id}/cohorts`).expect(200)).body.map((c: any) => c.id)).toEqual([
+      cohort.id,
+    ]);
 
     await t.app.get(CohortSummariesScheduler).run();
     clock.set('2027-03-18T09:00:00+01:00');

@@ -12,7 +12,12 @@ describe('npm run demo', () => {
   it('fills an empty database with the demo space, and refuses a database that has members', async () => {
     const database = await createTestDatabase();
     const cwd = mkdtempSync(join(tmpdir(), 'rencontres-demo-'));
-    const env = { PATH: process.env.PATH, DATABASE_URL: database.url, MAIL_DIR: join(cwd, 'mail'), ADMIN_TOKEN: 'demo-organiser-token-0123456789' };
+    const env = {
+      PATH: process.env.PATH,
+      DATABASE_URL: database.url,
+      MAIL_DIR: join(cwd, 'mail'),
+      ADMIN_TOKEN: 'demo-organiser-token-0123456789',
+    };
     try {
       const first = spawnSync(process.execPath, [DEMO], { cwd, env, encoding: 'utf8' });
       expect(first.stdout).toContain('Demo space ready: 8 members');

@@ -14,7 +14,14 @@ describe('event page', () => {
   it('shows what, when, where, who hosts and seats left in Chromium, with a .ics download', async () => {
     const host = await createMember(t, { name: 'Nadia Animatrice' });
     const room = await createRoom(t, { name: 'Salle Agile' });
-    const event = await createEvent(t, { kind: 'talk', title: 'Introduction aux méthodes agiles', roomId: room.id, capacity: 20, hostIds: [host.id], streamUrl: 'https://live.example/agile' });
+    const event = await createEvent(t, {
+      kind: 'talk',
+      title: 'Introduction aux méthodes agiles',
+      roomId: room.id,
+      capacity: 20,
+      hostIds: [host.id],
+      streamUrl: 'https://live.example/agile',
+    });
     const page = await browser.newPage();
     await page.goto(`${t.url}/events/${event.id}`);
     expect(await page.locator('h1').textContent()).toBe('Introduction aux méthodes agiles');

@@ -53,7 +53,11 @@ describe('events', () => {
     expect(plain).toMatchObject({ timezone: 'Europe/Paris', visibility: 'members', capacity: null, seatsLeft: null });
     expect(plain.localStartsAt).toBe('2027-06-01T12:30:00+02:00');
     const room = await createRoom(t, { capacity: 6 });
-    const inRoom = await createEvent(t, { roomId: room.id, startsAt: '2027-06-02T12:30:00+02:00', endsAt: '2027-06-02T13:30:00+02:00' });
+    const inRoom = await createEvent(t, {
+      roomId: room.id,
+      startsAt: '2027-06-02T12:30:00+02:00',
+      endsAt: '2027-06-02T13:30:00+02:00',
+    });
     expect(inRoom).toMatchObject({ capacity: 6, seatsLeft: 6 });
   });
 
@@ -61,8 +65,15 @@ describe('events', () => {
     const event = await createEvent(t);
     const retitled = (await t.api.patch(`/api/events/${event.id}`).send({ title: 'Nouveau titre' }).expect(200)).body;
     expect(retitled).toMatchObject({ title: 'Nouveau titre', sequence: 0, uid: event.uid });
-    const moved = (await t.api.patch(`/api/events/${event.id}`).send({ startsAt: '2027-05-04T13:00:00+02:00' }).expect(200)).body;
-    expect(moved).toMatchObject({ startsAt: '2027-05-04T11:00:00.000Z', endsAt: event.endsAt, sequence: 1, uid: event.uid });
+    const moved = (
+      await t.api.patch(`/api/events/${event.id}`).send({ startsAt: '2027-05-04T13:00:00+02:00' }).expect(200)
+    ).body;
+    expect(moved).toMatchObject({
+      startsAt: '2027-05-04T11:00:00.000Z',
+      endsAt: event.endsAt,
+      sequence: 1,
+      uid: event.uid,
+    });
     const relocated = (await t.api.patch(`/api/events/${event.id}`).send({ location: 'Terrasse' }).expect(200)).body;
     expect(relocated.sequence).toBe(2);
     const cancelled = (await t.api.post(`/api/events/${event.id}/cancel`).send({ reason: 'Grève' }).expect(200)).body;
@@ -134,7 +145,10 @@ describe('events', () => {
 
     it('refuses a PATCH that would put the end before the start, and null for a required field', async () => {
       const event = await createEvent(t);
-      const res = await t.api.patch(`/api/events/${event.id}`).send({ startsAt: '2027-05-04T15:00:00+02:00' }).expect(400);
+      const res = await t.api
+        .patch(`/api/events/${event.id}`)
+        .send({ startsAt: '2027-05-04T15:00:00+02:00' })
+        .expect(400);
       expect(res.body.fields).toHaveProperty('endsAt');
       await t.api.patch(`/api/events/${event.id}`).send({ title: null }).expect(400);
       expect((await t.api.get(`/api/events/${event.id}`)).body.startsAt).toBe(event.startsAt);

@@ -53,7 +53,10 @@ describe('HTTP basics: health, docs, organiser token, hostile input', () => {
   });
 
   it('refuses unknown fields, naming them', async () => {
-    const res = await t.api.post('/api/members').send(memberInput({ role: 'admin' })).expect(400);
+    const res = await t.api
+      .post('/api/members')
+      .send(memberInput({ role: 'admin' }))
+      .expect(400);
     expect(res.body.message).toContain('role');
     expect(res.body.fields).toHaveProperty('role');
   });

@@ -15,7 +15,10 @@ describe('mailing through a real SMTP server', () => {
 
   beforeAll(async () => {
     smtp = await SmtpSink.start();
-    t = await createTestApp({ env: { SMTP_URL: smtp.url, MAIL_FROM: 'Rencontres Lille <rencontres@coworking.example>' }, overrides: [{ provide: Clock, useValue: clock }] });
+    t = await createTestApp({
+      env: { SMTP_URL: smtp.url, MAIL_FROM: 'Rencontres Lille <rencontres@coworking.example>' },
+      overrides: [{ provide: Clock, useValue: clock }],
+    });
   });
   afterAll(async () => {
     await t.close();
@@ -26,7 +29,8 @@ describe('mailing through a real SMTP server', () => {
     smtp.reject = () => null;
   });
 
-  const invite = (eventId: string, body: Record<string, unknown>) => t.api.post(`/api/events/${eventId}/invitations`).send(body);
+  const invite = (eventId: string, body: Record<string, unknown>) =>
+    t.api.post(`/api/events/${eventId}/invitations`).send(body);
   const drain = () => t.app.get(OutboxWorker).drain();
 
   it('sends one invitation per member, in their language, with answer links and an iTIP REQUEST', async () => {
@@ -48,7 +52,10 @@ describe('mailing through a real SMTP server', () => {
 
     const [fr] = smtp.to(camille.email);
     expect(fr.parsed.to).toMatchObject({ value: [{ address: camille.email, name: 'Camille' }] });
-    expect(fr.parsed.from?.value[0]).toMatchObject({ address: 'rencontres@coworking.example', name: 'Rencontres Lille' });
+    expect(fr.parsed.from?.value[0]).toMatchObject({
+      address: 'rencontres@coworking.example',
+      name: 'Rencontres Lille',
+    });
     expect(fr.parsed.subject).toBe('Invitation : Colunch <b>facturer</b> & négocier — mardi 4 mai, 12:30');
     expect(fr.parsed.messageId).toMatch(/^<[0-9a-f-]{36}@rencontres\.test>$/);
     expect(rawHeader(fr, 'List-Unsubscribe-Post')).toBe('List-Unsubscribe=One-Click');
@@ -92,8 +99,13 @@ describe('mailing through a real SMTP server', () => {
     const member = await createMember(t);
     const event = await createEvent(t);
     await invite(event.id, { memberIds: [member.id] }).expect(202);
-    expect((await invite(event.id, { memberIds: [member.id] }).expect(202)).body).toMatchObject({ queued: 0, alreadyInvited: 1 });
-    expect((await invite(event.id, { memberIds: [member.id], resend: true }).expect(202)).body).toMatchObject({ queued: 1 });
+    expect((await invite(event.id, { memberIds: [member.id] }).expect(202)).body).toMatchObject({
+      queued: 0,
+      alreadyInvited: 1,
+    });
+    expect((await invite(event.id, { memberIds: [member.id], resend: true }).expect(202)).body).toMatchObject({
+      queued: 1,
+    });
     await smtp.waitFor(2);
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(smtp.to(member.email)).toHaveLength(2);
@@ -114,11 +126,16 @@ describe('mailing through a real SMTP server', () => {
     await smtp.waitFor(2);
     smtp.received.length = 0;
     await t.api.patch(`/api/events/${event.id}`).send({ title: 'Nouveau titre' }).expect(200);
-    await t.api.patch(`/api/events/${event.id}`).send({ startsAt: '2027-05-04T13:00:00+02:00', endsAt: '2027-05-04T14:30:00+02:00', location: 'Terrasse' }).expect(200);
+    await t.api
+      .patch(`/api/events/${event.id}`)
+      .send({ startsAt: '2027-05-04T13:00:00+02:00', endsAt: '2027-05-04T14:30:00+02:00', location: 'Terrasse' })
+      .expect(200);
     await smtp.waitFor(2);
     const [update] = smtp.to(a.email);
     expect(update.parsed.subject).toMatch(/^Modifié : Nouveau titre/);
-    expect(update.parsed.text).toContain('Quand : mardi 4 mai 2027, 13:00 – 14:30 (avant : mardi 4 mai 2027, 12:30 – 14:00)');
+    expect(update.parsed.text).toContain(
+      'Quand : mardi 4 mai 2027, 13:00 – 14:30 (avant : mardi 4 mai 2027, 12:30 – 14:00)',
+    );
     expect(update.parsed.text).toContain('Où : Terrasse (avant : Grande table)');
     const [vevent] = vevents(calendarPart(update.parsed).content);
     expect(vevent.getFirstPropertyValue('uid')).toBe(event.uid);
@@ -160,16 +177,28 @@ describe('mailing through a real SMTP server', () => {
 
   it('mails the quorum outcome to those who answered', async () => {
     const [a, b] = [await createMember(t), await createMember(t)];
-    const quorum = { kind: 'training', minAttendees: 2, quorumDeadline: '2027-01-10T18:00:00+01:00', startsAt: '2027-01-12T12:00:00+01:00', endsAt: '2027-01-12T14:00:00+01:00' };
+    const quorum = {
+      kind: 'training',
+      minAttendees: 2,
+      quorumDeadline: '2027-01-10T18:00:00+01:00',
+      startsAt: '2027-01-12T12:00:00+01:00',
+      endsAt: '2027-01-12T14:00:00+01:00',
+    };
     const reached = await createEvent(t, { ...quorum, title: 'Formation atteinte' });
     const missed = await createEvent(t, { ...quorum, title: 'Formation manquée' });
-    for (const member of [a, b]) await t.api.put(`/api/events/${reached.id}/registrations/${member.id}`).send({ response: 'yes' }).expect(200);
+    for (const member of [a, b])
+      await t.api.put(`/api/events/${reached.id}/registrations/${member.id}`).send({ response: 'yes' }).expect(200);
     await t.api.put(`/api/events/${missed.id}/registrations/${a.id}`).send({ response: 'yes' }).expect(200);
     clock.set('2027-01-10T18:00:01+01:00');
     await t.app.get(QuorumScheduler).run();
     await smtp.waitFor(3);
     clock.set('2027-01-04T09:00:00+01:00');
-    expect(smtp.to(a.email).map((mail) => mail.parsed.subject).sort()).toEqual([
+    expect(
+      smtp
+        .to(a.email)
+        .map((mail) => mail.parsed.subject)
+        .sort(),
+    ).toEqual([
       expect.stringMatching(/^Annulé faute d’inscrits : Formation manquée/),
       expect.stringMatching(/^Confirmé : Formation atteinte/),
     ]);
@@ -180,8 +209,13 @@ describe('mailing through a real SMTP server', () => {
 
   it('reminds going members the day before, once, except those who unsubscribed', async () => {
     const [going, away, quiet] = [await createMember(t), await createMember(t), await createMember(t)];
-    const event = await createEvent(t, { startsAt: '2027-01-05T08:00:00+01:00', endsAt: '2027-01-05T09:00:00+01:00', kind: 'open-coffee' });
-    for (const member of [going, quiet]) await t.api.put(`/api/events/${event.id}/registrations/${member.id}`).send({ response: 'yes' }).expect(200);
+    const event = await createEvent(t, {
+      startsAt: '2027-01-05T08:00:00+01:00',
+      endsAt: '2027-01-05T09:00:00+01:00',
+      kind: 'open-coffee',
+    });
+    for (const member of [going, quiet])
+      await t.api.put(`/api/events/${event.id}/registrations/${member.id}`).send({ response: 'yes' }).expect(200);
     await t.api.put(`/api/events/${event.id}/registrations/${away.id}`).send({ response: 'no' }).expect(200);
     const unsubscribe = await unsubscribeLinkOf(quiet.id);
     await t.http.post(unsubscribe).type('form').send({ 'List-Unsubscribe': 'One-Click' }).expect(200);
@@ -215,12 +249,20 @@ describe('mailing through a real SMTP server', () => {
     const path = await unsubscribeLinkOf(member.id);
     for (let i = 0; i < 3; i++) expect((await t.http.get(path).expect(200)).text).toContain('Me désabonner');
     expect((await t.api.get(`/api/members/${member.id}`)).body.unsubscribedAt).toBeNull();
-    const done = await t.http.post(path).set('Content-Type', 'application/x-www-form-urlencoded').send('List-Unsubscribe=One-Click').expect(200);
+    const done = await t.http
+      .post(path)
+      .set('Content-Type', 'application/x-www-form-urlencoded')
+      .send('List-Unsubscribe=One-Click')
+      .expect(200);
     expect(done.text).toContain('vous ne recevrez plus d’invitations');
     expect((await t.api.get(`/api/members/${member.id}`)).body.unsubscribedAt).not.toBeNull();
 
     const fresh = await createEvent(t);
-    expect((await invite(fresh.id, { memberIds: [member.id] }).expect(202)).body).toEqual({ queued: 0, alreadyInvited: 0, unsubscribed: 1 });
+    expect((await invite(fresh.id, { memberIds: [member.id] }).expect(202)).body).toEqual({
+      queued: 0,
+      alreadyInvited: 0,
+      unsubscribed: 1,
+    });
     const answered = await createEvent(t);
     await t.api.put(`/api/events/${answered.id}/registrations/${member.id}`).send({ response: 'yes' }).expect(200);
     expect((await invite(answered.id, { memberIds: [member.id] }).expect(202)).body.queued).toBe(1);
@@ -235,7 +277,11 @@ describe('mailing through a real SMTP server', () => {
     await invite(event.id, { memberIds: [member.id] }).expect(202);
     await drain();
     const [pending] = (await t.api.get('/api/outbox?status=pending').expect(200)).body;
-    expect(pending).toMatchObject({ attempts: 1, memberId: member.id, lastError: expect.stringMatching(/ECONNREFUSED|connect/i) });
+    expect(pending).toMatchObject({
+      attempts: 1,
+      memberId: member.id,
+      lastError: expect.stringMatching(/ECONNREFUSED|connect/i),
+    });
     expect(new Date(pending.nextAttemptAt).getTime()).toBe(clock.now().getTime() + 30_000);
     await smtp.listen();
     await drain();
@@ -250,12 +296,18 @@ describe('mailing through a real SMTP server', () => {
   it('shows a permanent refusal (5xx) as failed to organisers and retries a temporary one (4xx)', async () => {
     const [bounced, greylisted] = [await createMember(t), await createMember(t)];
     smtp.reject = (address) =>
-      address === bounced.email ? { code: 550, message: 'No such user' } : address === greylisted.email ? { code: 451, message: 'Try later' } : null;
+      address === bounced.email
+        ? { code: 550, message: 'No such user' }
+        : address === greylisted.email
+          ? { code: 451, message: 'Try later' }
+          : null;
     const event = await createEvent(t);
     await invite(event.id, { memberIds: [bounced.id, greylisted.id] }).expect(202);
     await drain();
     const failed = (await t.api.get('/api/outbox?status=failed').expect(200)).body;
-    expect(failed).toEqual([expect.objectContaining({ memberId: bounced.id, kind: 'invitation', lastError: expect.stringContaining('550') })]);
+    expect(failed).toEqual([
+      expect.objectContaining({ memberId: bounced.id, kind: 'invitation', lastError: expect.stringContaining('550') }),
+    ]);
     const pending = (await t.api.get('/api/outbox?status=pending').expect(200)).body;
     expect(pending).toEqual([expect.objectContaining({ memberId: greylisted.id, attempts: 1 })]);
     smtp.reject = () => null;

@@ -35,7 +35,10 @@ describe('members', () => {
   it('refuses a second member with the same email in another case (409), and keeps the first', async () => {
     const input = memberInput({ email: 'Claire.Dupont@Example.org' });
     const first = await t.api.post('/api/members').send(input).expect(201);
-    const res = await t.api.post('/api/members').send(memberInput({ email: 'claire.dupont@example.ORG' })).expect(409);
+    const res = await t.api
+      .post('/api/members')
+      .send(memberInput({ email: 'claire.dupont@example.ORG' }))
+      .expect(409);
     expect(res.body).toMatchObject({ statusCode: 409, error: 'Conflict', code: 'EMAIL_TAKEN' });
     const kept = await t.api.get(`/api/members/${first.body.id}`).expect(200);
     expect(kept.body.name).toBe(input.name);
@@ -50,7 +53,10 @@ describe('members', () => {
   });
 
   it('lists members by name with the total in X-Total-Count, paginated', async () => {
-    await t.api.post('/api/members').send(memberInput({ name: 'Aaron Liste' })).expect(201);
+    await t.api
+      .post('/api/members')
+      .send(memberInput({ name: 'Aaron Liste' }))
+      .expect(201);
     const all = await t.api.get('/api/members').expect(200);
     const total = Number(all.headers['x-total-count']);
     expect(all.body).toHaveLength(total);
@@ -63,7 +69,12 @@ describe('members', () => {
   });
 
   it('edits a member; a field left out stays, a null required field is refused', async () => {
-    const created = (await t.api.post('/api/members').send(memberInput({ company: 'Coop' })).expect(201)).body;
+    const created = (
+      await t.api
+        .post('/api/members')
+        .send(memberInput({ company: 'Coop' }))
+        .expect(201)
+    ).body;
     const res = await t.api
       .patch(`/api/members/${created.id}`)
       .send({ locale: 'en', skills: ['DRH'], company: null })

@@ -17,9 +17,13 @@ describe('outbox delivery', () => {
     try {
       const member = await createMember(t, { name: 'Local' });
       const event = await createEvent(t, { title: 'Open coffee local' });
-      await t.api.post(`/api/events/${event.id}/invitations`).send({ memberIds: [member.id] }).expect(202);
+      await t.api
+        .post(`/api/events/${event.id}/invitations`)
+        .send({ memberIds: [member.id] })
+        .expect(202);
       const deadline = Date.now() + 10000;
-      while (!readdirSync(mailDir).some((file) => file.endsWith('.eml')) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      while (!readdirSync(mailDir).some((file) => file.endsWith('.eml')) && Date.now() < deadline)
+        await new Promise((r) => setTimeout(r, 50));
       const eml = readdirSync(mailDir).find((file) => file.endsWith('.eml'))!;
       const parsed = await simpleParser(readFileSync(join(mailDir, eml)));
       expect(parsed.subject).toMatch(/^Invitation : Open coffee local/);
@@ -80,8 +84,15 @@ describe('outbox delivery', () => {
       const first = await startServerProcess(cwd, env);
       const emails: string[] = [];
       for (let i = 0; i < 100; i++) emails.push((await call(first.url, 'POST', '/api/members', memberInput())).email);
-      const event = await call(first.url, 'POST', '/api/events', { kind: 'colunch', title: 'Colunch crash', startsAt: '2030-01-08T12:30:00+01:00', endsAt: '2030-01-08T14:00:00+01:00' });
-      expect(await call(first.url, 'POST', `/api/events/${event.id}/invitations`, { all: true })).toMatchObject({ queued: 100 });
+      const event = await call(first.url, 'POST', '/api/events', {
+        kind: 'colunch',
+        title: 'Colunch crash',
+        startsAt: '2030-01-08T12:30:00+01:00',
+        endsAt: '2030-01-08T14:00:00+01:00',
+      });
+      expect(await call(first.url, 'POST', `/api/events/${event.id}/invitations`, { all: true })).toMatchObject({
+        queued: 100,
+      });
       await smtp.waitFor(10, 20000);
       expect(await first.stop('SIGKILL')).toBeNull();
       const beforeRestart = smtp.received.length;
@@ -89,15 +100,21 @@ describe('outbox delivery', () => {
 
       const second = await startServerProcess(cwd, env);
       const deadline = Date.now() + 30000;
-      while (new Set(smtp.received.map((mail) => mail.to)).size < 100 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+      while (new Set(smtp.received.map((mail) => mail.to)).size < 100 && Date.now() < deadline)
+        await new Promise((r) => setTimeout(r, 100));
       await second.stop();
       expect(new Set(smtp.received.map((mail) => mail.to))).toEqual(new Set(emails));
       // At most the few mails in flight at the kill go twice, with the same Message-ID so clients fold them.
       const byId = new Map<string, Set<string>>();
-      for (const mail of smtp.received) byId.set(mail.parsed.messageId!, (byId.get(mail.parsed.messageId!) ?? new Set()).add(mail.to));
+      for (const mail of smtp.received)
+        byId.set(mail.parsed.messageId!, (byId.get(mail.parsed.messageId!) ?? new Set()).add(mail.to));
       expect(byId.size).toBe(100);
       expect(smtp.received.length - 100).toBeLessThanOrEqual(5);
-      expect(vevents(smtp.received[0].parsed.attachments.find((part) => part.contentType === 'text/calendar')!.content.toString())).toHaveLength(1);
+      expect(
+        vevents(
+          smtp.received[0].parsed.attachments.find((part) => part.contentType === 'text/calendar')!.content.toString(),
+        ),
+      ).toHaveLength(1);
     } finally {
       await smtp.stop();
       await database.drop();

@@ -19,9 +19,18 @@ describe('registrations', () => {
     const event = await createEvent(t, { capacity: 10 });
     const [camille] = await members(1);
     const yes = await answer(event.id, camille.id, 'yes').expect(200);
-    expect(yes.body).toMatchObject({ status: 'going', response: 'yes', memberId: camille.id, name: camille.name, position: null });
+    expect(yes.body).toMatchObject({
+      status: 'going',
+      response: 'yes',
+      memberId: camille.id,
+      name: camille.name,
+      position: null,
+    });
     await answer(event.id, camille.id, 'yes').expect(200);
-    expect(await eventNow(event.id)).toMatchObject({ seatsLeft: 9, counts: { going: 1, waitlisted: 0, maybe: 0, declined: 0 } });
+    expect(await eventNow(event.id)).toMatchObject({
+      seatsLeft: 9,
+      counts: { going: 1, waitlisted: 0, maybe: 0, declined: 0 },
+    });
     expect((await answer(event.id, camille.id, 'maybe').expect(200)).body.status).toBe('maybe');
     expect((await answer(event.id, camille.id, 'no').expect(200)).body.status).toBe('declined');
     expect(await eventNow(event.id)).toMatchObject({ seatsLeft: 10, counts: { going: 0, maybe: 0, declined: 1 } });
@@ -34,8 +43,18 @@ describe('registrations', () => {
     const [a, b, c, d, e] = await members(5);
     for (const member of [a, b, c, d]) await answer(event.id, member.id, 'yes').expect(200);
     const registrations = async () =>
-      Object.fromEntries((await t.api.get(`/api/events/${event.id}/registrations`)).body.map((r: any) => [r.memberId, [r.status, r.position]]));
-    expect(await registrations()).toEqual({ [a.id]: ['going', null], [b.id]: ['going', null], [c.id]: ['waitlisted', 1], [d.id]: ['waitlisted', 2] });
+      Object.fromEntries(
+        (await t.api.get(`/api/events/${event.id}/registrations`)).body.map((r: any) => [
+          r.memberId,
+          [r.status, r.position],
+        ]),
+      );
+    expect(await registrations()).toEqual({
+      [a.id]: ['going', null],
+      [b.id]: ['going', null],
+      [c.id]: ['waitlisted', 1],
+      [d.id]: ['waitlisted', 2],
+    });
 
     await answer(event.id, a.id, 'no').expect(200);
     expect(await registrations()).toMatchObject({ [c.id]: ['going', null], [d.id]: ['waitlisted', 1] });
@@ -63,7 +82,9 @@ describe('registrations', () => {
     expect(statuses.filter((s) => s === 'waitlisted')).toHaveLength(85);
     const list = (await t.api.get(`/api/events/${event.id}/registrations`).expect(200)).body;
     expect(list.filter((r: any) => r.status === 'going')).toHaveLength(15);
-    expect(list.filter((r: any) => r.status === 'waitlisted').map((r: any) => r.position)).toEqual(Array.from({ length: 85 }, (_, i) => i + 1));
+    expect(list.filter((r: any) => r.status === 'waitlisted').map((r: any) => r.position)).toEqual(
+      Array.from({ length: 85 }, (_, i) => i + 1),
+    );
     expect(await eventNow(event.id)).toMatchObject({ seatsLeft: 0, counts: { going: 15, waitlisted: 85 } });
   });
 
@@ -73,14 +94,23 @@ describe('registrations', () => {
     expect(event).toMatchObject({ seatsLeft: 2, counts: { going: 1 } });
     const list = (await t.api.get(`/api/events/${event.id}/registrations`).expect(200)).body;
     expect(list).toEqual([expect.objectContaining({ memberId: host.id, role: 'host', status: 'going' })]);
-    await t.api.patch(`/api/events/${event.id}`).send({ hostIds: [host.id, other.id] }).expect(200);
+    await t.api
+      .patch(`/api/events/${event.id}`)
+      .send({ hostIds: [host.id, other.id] })
+      .expect(200);
     expect(await eventNow(event.id)).toMatchObject({ seatsLeft: 1, counts: { going: 2 } });
     const tooMany = await t.api.patch(`/api/events/${event.id}`).send({ capacity: 1 }).expect(400);
     expect(tooMany.body.fields).toHaveProperty('capacity');
   });
 
   it('confirms a training whose quorum is reached at the deadline, cancels one whose quorum is not', async () => {
-    const quorum = { kind: 'training', minAttendees: 2, quorumDeadline: '2027-01-10T18:00:00+01:00', startsAt: '2027-01-12T12:00:00+01:00', endsAt: '2027-01-12T14:00:00+01:00' };
+    const quorum = {
+      kind: 'training',
+      minAttendees: 2,
+      quorumDeadline: '2027-01-10T18:00:00+01:00',
+      startsAt: '2027-01-12T12:00:00+01:00',
+      endsAt: '2027-01-12T14:00:00+01:00',
+    };
     const enough = await createEvent(t, { ...quorum, title: 'Formation Excel' });
     const short = await createEvent(t, { ...quorum, title: 'Formation Figma' });
     const [a, b] = await members(2);
@@ -94,8 +124,16 @@ describe('registrations', () => {
 
     clock.set('2027-01-10T18:00:01+01:00');
     await t.app.get(QuorumScheduler).run();
-    expect(await eventNow(enough.id)).toMatchObject({ status: 'confirmed', sequence: 1, quorumDecidedAt: '2027-01-10T17:00:01.000Z' });
-    expect(await eventNow(short.id)).toMatchObject({ status: 'cancelled', sequence: 1, cancelReason: 'quorum-not-reached' });
+    expect(await eventNow(enough.id)).toMatchObject({
+      status: 'confirmed',
+      sequence: 1,
+      quorumDecidedAt: '2027-01-10T17:00:01.000Z',
+    });
+    expect(await eventNow(short.id)).toMatchObject({
+      status: 'cancelled',
+      sequence: 1,
+      cancelReason: 'quorum-not-reached',
+    });
     await answer(short.id, b.id, 'yes').expect(409);
     clock.set('2027-01-04T09:00:00+01:00');
   });
@@ -130,14 +168,24 @@ describe('registrations', () => {
 
     const csv = await t.api.get(`/api/events/${event.id}/attendees.csv`).expect(200);
     expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
-    const lines = csv.text.replace(/^\uFEFF/, '').trim().split('\r\n');
+    const lines = csv.text
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
     expect(lines[0]).toBe('name,email,role,status,response,checkedInAt');
     expect(lines).toHaveLength(4);
     expect(csv.text).toContain(`"'=HYPERLINK(""x"") Zoé, ""la"" graphiste"`);
     expect(csv.text).not.toContain(declined.email);
 
     const attendance = (await t.api.get(`/api/members/${going.id}/attendance`).expect(200)).body;
-    expect(attendance).toEqual([expect.objectContaining({ eventId: event.id, title: 'Open coffee', status: 'going', checkedInAt: '2027-05-04T10:45:00.000Z' })]);
+    expect(attendance).toEqual([
+      expect.objectContaining({
+        eventId: event.id,
+        title: 'Open coffee',
+        status: 'going',
+        checkedInAt: '2027-05-04T10:45:00.000Z',
+      }),
+    ]);
     clock.set('2027-01-04T09:00:00+01:00');
   });
 });

@@ -28,20 +28,44 @@ describe('rooms', () => {
 
   it('refuses an overlapping event with 409 naming the other event; back-to-back is fine', async () => {
     const room = await createRoom(t);
-    const at = (start: string, end: string, extra = {}) => ({ roomId: room.id, startsAt: `2027-09-07T${start}:00+02:00`, endsAt: `2027-09-07T${end}:00+02:00`, ...extra });
+    const at = (start: string, end: string, extra = {}) => ({
+      roomId: room.id,
+      startsAt: `2027-09-07T${start}:00+02:00`,
+      endsAt: `2027-09-07T${end}:00+02:00`,
+      ...extra,
+    });
     const workshop = await createEvent(t, at('12:00', '14:00', { kind: 'workshop', title: 'Atelier du midi' }));
-    const res = await t.api.post('/api/events').send(eventInput(at('13:30', '15:00'))).expect(409);
-    expect(res.body).toMatchObject({ code: 'ROOM_TAKEN', conflictingEvent: { id: workshop.id, title: 'Atelier du midi' } });
+    const res = await t.api
+      .post('/api/events')
+      .send(eventInput(at('13:30', '15:00')))
+      .expect(409);
+    expect(res.body).toMatchObject({
+      code: 'ROOM_TAKEN',
+      conflictingEvent: { id: workshop.id, title: 'Atelier du midi' },
+    });
     expect(res.body.message).toContain('Atelier du midi');
     expect(res.body.message).toContain(workshop.id);
-    await t.api.post('/api/events').send(eventInput(at('14:00', '15:00'))).expect(201);
-    await t.api.post('/api/events').send(eventInput(at('11:00', '12:00'))).expect(201);
-    await t.api.post('/api/events').send(eventInput(at('11:00', '16:00'))).expect(409);
+    await t.api
+      .post('/api/events')
+      .send(eventInput(at('14:00', '15:00')))
+      .expect(201);
+    await t.api
+      .post('/api/events')
+      .send(eventInput(at('11:00', '12:00')))
+      .expect(201);
+    await t.api
+      .post('/api/events')
+      .send(eventInput(at('11:00', '16:00')))
+      .expect(409);
   });
 
   it('frees the room when an event is cancelled, and checks edits too', async () => {
     const room = await createRoom(t);
-    const at = (start: string, end: string) => ({ roomId: room.id, startsAt: `2027-09-08T${start}:00Z`, endsAt: `2027-09-08T${end}:00Z` });
+    const at = (start: string, end: string) => ({
+      roomId: room.id,
+      startsAt: `2027-09-08T${start}:00Z`,
+      endsAt: `2027-09-08T${end}:00Z`,
+    });
     const first = await createEvent(t, at('10:00', '11:00'));
     const second = await createEvent(t, at('11:00', '12:00'));
     const moved = await t.api.patch(`/api/events/${second.id}`).send({ startsAt: '2027-09-08T10:30:00Z' }).expect(409);
@@ -55,7 +79,14 @@ describe('rooms', () => {
     const room = await createRoom(t);
     const answers = await Promise.all(
       Array.from({ length: 10 }, (_, i) =>
-        t.api.post('/api/events').send(eventInput({ roomId: room.id, title: `Demande ${i}`, startsAt: '2027-10-05T12:00:00Z', endsAt: '2027-10-05T13:00:00Z' })),
+        t.api.post('/api/events').send(
+          eventInput({
+            roomId: room.id,
+            title: `Demande ${i}`,
+            startsAt: '2027-10-05T12:00:00Z',
+            endsAt: '2027-10-05T13:00:00Z',
+          }),
+        ),
       ),
     );
     expect(answers.map((res) => res.status).sort()).toEqual([201, ...Array(9).fill(409)]);

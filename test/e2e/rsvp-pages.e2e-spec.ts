@@ -11,16 +11,23 @@ describe('RSVP pages behind mail links', () => {
   afterAll(() => close());
 
   const linkFor = async (eventId: string, memberId: string) => {
-    const url: string = (await t.api.get(`/api/events/${eventId}/registrations/${memberId}/rsvp-link`).expect(200)).body.url;
+    const url: string = (await t.api.get(`/api/events/${eventId}/registrations/${memberId}/rsvp-link`).expect(200)).body
+      .url;
     expect(url.startsWith('http://rencontres.test/rsvp/')).toBe(true);
     return new URL(url).pathname;
   };
-  const registrations = async (eventId: string) => (await t.api.get(`/api/events/${eventId}/registrations`).expect(200)).body;
+  const registrations = async (eventId: string) =>
+    (await t.api.get(`/api/events/${eventId}/registrations`).expect(200)).body;
 
   it('shows the event and the answer buttons in French, and changes nothing however often a scanner opens it', async () => {
     const host = await createMember(t, { name: 'Hélène Hôte' });
     const member = await createMember(t, { name: 'Zoé', locale: 'fr' });
-    const event = await createEvent(t, { title: 'Colunch : <b>facturer</b> & négocier', location: 'Grande table', hostIds: [host.id], capacity: 12 });
+    const event = await createEvent(t, {
+      title: 'Colunch : <b>facturer</b> & négocier',
+      location: 'Grande table',
+      hostIds: [host.id],
+      capacity: 12,
+    });
     const path = await linkFor(event.id, member.id);
     for (let i = 0; i < 3; i++) {
       const page = await t.http.get(`${path}?response=yes`).expect(200);
@@ -54,8 +61,16 @@ describe('RSVP pages behind mail links', () => {
   it('shows the waitlist position', async () => {
     const [first, second] = [await createMember(t), await createMember(t)];
     const event = await createEvent(t, { capacity: 1 });
-    await t.http.post(await linkFor(event.id, first.id)).type('form').send({ response: 'yes' }).expect(200);
-    const res = await t.http.post(await linkFor(event.id, second.id)).type('form').send({ response: 'yes' }).expect(200);
+    await t.http
+      .post(await linkFor(event.id, first.id))
+      .type('form')
+      .send({ response: 'yes' })
+      .expect(200);
+    const res = await t.http
+      .post(await linkFor(event.id, second.id))
+      .type('form')
+      .send({ response: 'yes' })
+      .expect(200);
     expect(res.text).toContain('liste d’attente, en position 1');
   });
 
@@ -85,7 +100,9 @@ describe('RSVP pages behind mail links', () => {
     const path = await linkFor(event.id, member.id);
     await t.api.post(`/api/events/${event.id}/cancel`).send({}).expect(200);
     expect((await t.http.get(path).expect(200)).text).toContain('Cet événement est annulé');
-    expect((await t.http.post(path).type('form').send({ response: 'yes' }).expect(409)).text).toContain('Cet événement est annulé');
+    expect((await t.http.post(path).type('form').send({ response: 'yes' }).expect(409)).text).toContain(
+      'Cet événement est annulé',
+    );
   });
 
   it('records the answer from a click in Chromium, and the page submits nothing by itself', async () => {
@@ -105,6 +122,8 @@ describe('RSVP pages behind mail links', () => {
     await page.waitForSelector('.result');
     expect(await page.locator('.result').textContent()).toBe('vous venez — une place vous est réservée');
     await page.close();
-    expect(await registrations(event.id)).toEqual([expect.objectContaining({ memberId: member.id, status: 'going', response: 'yes' })]);
+    expect(await registrations(event.id)).toEqual([
+      expect.objectContaining({ memberId: member.id, status: 'going', response: 'yes' }),
+    ]);
   });
 });

@@ -3,7 +3,15 @@ import { FixedClock } from '../helpers/fixed-clock';
 import { createTestApp, TestApp } from '../helpers/test-app';
 import { Clock } from '../../src/common/clock';
 
-type Occurrence = { id: string; startsAt: string; localStartsAt: string; localEndsAt: string; title: string; status: string; sequence: number };
+type Occurrence = {
+  id: string;
+  startsAt: string;
+  localStartsAt: string;
+  localEndsAt: string;
+  title: string;
+  status: string;
+  sequence: number;
+};
 
 describe('series', () => {
   let t: TestApp;
@@ -38,8 +46,15 @@ describe('series', () => {
   });
 
   it('and across the October change: 10:30Z, then 11:30Z', async () => {
-    const series = await createSeries(t, { startsAt: '2026-10-20T12:30:00+02:00', endsAt: '2026-10-20T14:00:00+02:00', rrule: 'FREQ=WEEKLY;COUNT=2' });
-    expect(series.occurrences.map((o: { startsAt: string }) => o.startsAt)).toEqual(['2026-10-20T10:30:00.000Z', '2026-10-27T11:30:00.000Z']);
+    const series = await createSeries(t, {
+      startsAt: '2026-10-20T12:30:00+02:00',
+      endsAt: '2026-10-20T14:00:00+02:00',
+      rrule: 'FREQ=WEEKLY;COUNT=2',
+    });
+    expect(series.occurrences.map((o: { startsAt: string }) => o.startsAt)).toEqual([
+      '2026-10-20T10:30:00.000Z',
+      '2026-10-27T11:30:00.000Z',
+    ]);
   });
 
   it('expands a monthly open coffee on the first Thursday', async () => {
@@ -51,13 +66,23 @@ describe('series', () => {
       rrule: 'FREQ=MONTHLY;BYDAY=1TH;COUNT=3',
     });
     const events = await occurrencesOf(series.id);
-    expect(events.map((e) => e.localStartsAt)).toEqual(['2027-01-07T08:30:00+01:00', '2027-02-04T08:30:00+01:00', '2027-03-04T08:30:00+01:00']);
+    expect(events.map((e) => e.localStartsAt)).toEqual([
+      '2027-01-07T08:30:00+01:00',
+      '2027-02-04T08:30:00+01:00',
+      '2027-03-04T08:30:00+01:00',
+    ]);
   });
 
   it('edits one occurrence without touching the others', async () => {
-    const series = await createSeries(t, { startsAt: '2027-02-02T12:30:00+01:00', endsAt: '2027-02-02T14:00:00+01:00' });
+    const series = await createSeries(t, {
+      startsAt: '2027-02-02T12:30:00+01:00',
+      endsAt: '2027-02-02T14:00:00+01:00',
+    });
     const [, second] = series.occurrences;
-    await t.api.patch(`/api/events/${second.id}`).send({ title: 'Colunch spécial', startsAt: '2027-02-09T13:00:00+01:00' }).expect(200);
+    await t.api
+      .patch(`/api/events/${second.id}`)
+      .send({ title: 'Colunch spécial', startsAt: '2027-02-09T13:00:00+01:00' })
+      .expect(200);
     const events = await occurrencesOf(series.id);
     expect(events.map((e) => [e.title === 'Colunch spécial', e.localStartsAt.slice(11, 16), e.sequence])).toEqual([
       [false, '12:30', 0],
@@ -92,7 +117,11 @@ describe('series', () => {
   });
 
   it('moves the following occurrences to another weekday', async () => {
-    const series = await createSeries(t, { startsAt: '2027-03-02T12:30:00+01:00', endsAt: '2027-03-02T14:00:00+01:00', rrule: 'FREQ=WEEKLY;COUNT=3' });
+    const series = await createSeries(t, {
+      startsAt: '2027-03-02T12:30:00+01:00',
+      endsAt: '2027-03-02T14:00:00+01:00',
+      rrule: 'FREQ=WEEKLY;COUNT=3',
+    });
     await t.api
       .patch(`/api/events/${series.occurrences[1].id}?scope=following`)
       .send({ startsAt: '2027-03-10T12:30:00+01:00', endsAt: '2027-03-10T14:00:00+01:00' })
@@ -102,11 +131,22 @@ describe('series', () => {
   });
 
   it('cancels one occurrence, then everything still to come (from the clock’s now, on the DST Sunday)', async () => {
-    const series = await createSeries(t, { startsAt: '2026-03-17T12:30:00+01:00', endsAt: '2026-03-17T14:00:00+01:00', rrule: 'FREQ=WEEKLY;COUNT=4' });
+    const series = await createSeries(t, {
+      startsAt: '2026-03-17T12:30:00+01:00',
+      endsAt: '2026-03-17T14:00:00+01:00',
+      rrule: 'FREQ=WEEKLY;COUNT=4',
+    });
     await t.api.post(`/api/events/${series.occurrences[3].id}/cancel`).send({ reason: 'Férié' }).expect(200);
     clock.set('2026-03-29T03:30:00+02:00');
-    const cancelled = (await t.api.post(`/api/series/${series.id}/cancel`).send({ reason: 'Fin de saison' }).expect(200)).body;
-    expect(cancelled.occurrences.map((o: { status: string }) => o.status)).toEqual(['scheduled', 'scheduled', 'cancelled', 'cancelled']);
+    const cancelled = (
+      await t.api.post(`/api/series/${series.id}/cancel`).send({ reason: 'Fin de saison' }).expect(200)
+    ).body;
+    expect(cancelled.occurrences.map((o: { status: string }) => o.status)).toEqual([
+      'scheduled',
+      'scheduled',
+      'cancelled',
+      'cancelled',
+    ]);
     const events = await occurrencesOf(series.id);
     expect(events[3]).toMatchObject({ status: 'cancelled', sequence: 1 });
     expect(events[2]).toMatchObject({ status: 'cancelled', sequence: 1 });
@@ -114,11 +154,22 @@ describe('series', () => {
   });
 
   it('extends a series by a number of occurrences or up to a date', async () => {
-    const series = await createSeries(t, { startsAt: '2027-04-06T12:30:00+02:00', endsAt: '2027-04-06T14:00:00+02:00', rrule: 'FREQ=WEEKLY;BYDAY=TU;COUNT=2' });
+    const series = await createSeries(t, {
+      startsAt: '2027-04-06T12:30:00+02:00',
+      endsAt: '2027-04-06T14:00:00+02:00',
+      rrule: 'FREQ=WEEKLY;BYDAY=TU;COUNT=2',
+    });
     const byCount = (await t.api.post(`/api/series/${series.id}/extend`).send({ count: 2 }).expect(200)).body;
     expect(byCount.rrule).toBe('FREQ=WEEKLY;BYDAY=TU;COUNT=4');
-    expect(byCount.occurrences.map((o: { startsAt: string }) => o.startsAt.slice(0, 10))).toEqual(['2027-04-06', '2027-04-13', '2027-04-20', '2027-04-27']);
-    const byDate = (await t.api.post(`/api/series/${series.id}/extend`).send({ until: '2027-05-11T23:00:00+02:00' }).expect(200)).body;
+    expect(byCount.occurrences.map((o: { startsAt: string }) => o.startsAt.slice(0, 10))).toEqual([
+      '2027-04-06',
+      '2027-04-13',
+      '2027-04-20',
+      '2027-04-27',
+    ]);
+    const byDate = (
+      await t.api.post(`/api/series/${series.id}/extend`).send({ until: '2027-05-11T23:00:00+02:00' }).expect(200)
+    ).body;
     expect(byDate.occurrences).toHaveLength(6);
     expect(byDate.rrule).toBe('FREQ=WEEKLY;BYDAY=TU;UNTIL=20270511T210000Z');
     await t.api.post(`/api/series/${series.id}/extend`).send({}).expect(400);
@@ -138,10 +189,22 @@ describe('series', () => {
 
   it('refuses the whole series when one occurrence collides in its room, and writes nothing', async () => {
     const room = await createRoom(t);
-    const blocker = await createEvent(t, { roomId: room.id, title: 'Privatisation', startsAt: '2027-06-15T12:00:00+02:00', endsAt: '2027-06-15T13:00:00+02:00' });
+    const blocker = await createEvent(t, {
+      roomId: room.id,
+      title: 'Privatisation',
+      startsAt: '2027-06-15T12:00:00+02:00',
+      endsAt: '2027-06-15T13:00:00+02:00',
+    });
     const res = await t.api
       .post('/api/series')
-      .send(eventInput({ roomId: room.id, startsAt: '2027-06-01T12:30:00+02:00', endsAt: '2027-06-01T14:00:00+02:00', rrule: 'FREQ=WEEKLY;COUNT=4' }))
+      .send(
+        eventInput({
+          roomId: room.id,
+          startsAt: '2027-06-01T12:30:00+02:00',
+          endsAt: '2027-06-01T14:00:00+02:00',
+          rrule: 'FREQ=WEEKLY;COUNT=4',
+        }),
+      )
       .expect(409);
     expect(res.body.conflictingEvent.id).toBe(blocker.id);
     const inRoom = await t.api.get(`/api/events?roomId=${room.id}`).expect(200);

@@ -53,7 +53,9 @@ describe('starting the server (node dist/main.js, as npm start does)', () => {
     writeFileSync(join(cwd, '.env'), 'TIMEZONE=Mars/Olympus\nMAIL_FROM=nobody\n');
     const server = await startServerProcess(cwd, { MAIL_FROM: 'Rencontres <rencontres@example.org>' });
     expect(await server.exited).toBe(1);
-    expect(server.stderr().trim()).toBe('Invalid setting TIMEZONE: "Mars/Olympus" is not an IANA time zone such as Europe/Paris');
+    expect(server.stderr().trim()).toBe(
+      'Invalid setting TIMEZONE: "Mars/Olympus" is not an IANA time zone such as Europe/Paris',
+    );
   });
 
   it.each([

@@ -54,7 +54,11 @@ export class SmtpSink {
         stream.on('end', async () => {
           if (this.delayMs) await new Promise((resolve) => setTimeout(resolve, this.delayMs));
           const raw = Buffer.concat(chunks).toString('utf8');
-          this.received.push({ to: session.envelope.rcptTo.map((rcpt) => rcpt.address).join(','), parsed: await simpleParser(raw), raw });
+          this.received.push({
+            to: session.envelope.rcptTo.map((rcpt) => rcpt.address).join(','),
+            parsed: await simpleParser(raw),
+            raw,
+          });
           callback();
         });
       },

@@ -67,7 +67,11 @@ export class Events1764100000000 implements MigrationInterface {
           ...stamps,
         ],
         foreignKeys: [
-          new TableForeignKey({ columnNames: ['seriesId'], referencedTableName: 'series', referencedColumnNames: ['id'] }),
+          new TableForeignKey({
+            columnNames: ['seriesId'],
+            referencedTableName: 'series',
+            referencedColumnNames: ['id'],
+          }),
           new TableForeignKey({ columnNames: ['roomId'], referencedTableName: 'room', referencedColumnNames: ['id'] }),
         ],
         indices: [
@@ -91,7 +95,11 @@ export class Events1764100000000 implements MigrationInterface {
             referencedColumnNames: ['id'],
             onDelete: 'CASCADE',
           }),
-          new TableForeignKey({ columnNames: ['memberId'], referencedTableName: 'member', referencedColumnNames: ['id'] }),
+          new TableForeignKey({
+            columnNames: ['memberId'],
+            referencedTableName: 'member',
+            referencedColumnNames: ['id'],
+          }),
         ],
         indices: [new TableIndex({ name: 'IDX_event_host_member', columnNames: ['memberId'] })],
       }),

@@ -28,11 +28,23 @@ export class Registrations1764200000000 implements MigrationInterface {
         ],
         uniques: [new TableUnique({ name: 'UQ_registration_event_member', columnNames: ['eventId', 'memberId'] })],
         foreignKeys: [
-          new TableForeignKey({ columnNames: ['eventId'], referencedTableName: 'event', referencedColumnNames: ['id'], onDelete: 'CASCADE' }),
-          new TableForeignKey({ columnNames: ['memberId'], referencedTableName: 'member', referencedColumnNames: ['id'] }),
+          new TableForeignKey({
+            columnNames: ['eventId'],
+            referencedTableName: 'event',
+            referencedColumnNames: ['id'],
+            onDelete: 'CASCADE',
+          }),
+          new TableForeignKey({
+            columnNames: ['memberId'],
+            referencedTableName: 'member',
+            referencedColumnNames: ['id'],
+          }),
         ],
         indices: [
-          new TableIndex({ name: 'IDX_registration_event_status', columnNames: ['eventId', 'status', 'waitlistTicket'] }),
+          new TableIndex({
+            name: 'IDX_registration_event_status',
+            columnNames: ['eventId', 'status', 'waitlistTicket'],
+          }),
           new TableIndex({ name: 'IDX_registration_member', columnNames: ['memberId'] }),
         ],
       }),

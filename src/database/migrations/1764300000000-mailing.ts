@@ -7,7 +7,10 @@ export class Mailing1764300000000 implements MigrationInterface {
   async up(queryRunner: QueryRunner): Promise<void> {
     const instant = instantType(queryRunner);
     await queryRunner.addColumn('member', new TableColumn({ name: 'unsubscribedAt', type: instant, isNullable: true }));
-    await queryRunner.addColumn('event', new TableColumn({ name: 'remindersQueuedAt', type: instant, isNullable: true }));
+    await queryRunner.addColumn(
+      'event',
+      new TableColumn({ name: 'remindersQueuedAt', type: instant, isNullable: true }),
+    );
     await queryRunner.createTable(
       new Table({
         name: 'outbox',
@@ -28,7 +31,13 @@ export class Mailing1764300000000 implements MigrationInterface {
           { name: 'createdAt', type: instant },
           { name: 'sentAt', type: instant, isNullable: true },
         ],
-        foreignKeys: [new TableForeignKey({ columnNames: ['memberId'], referencedTableName: 'member', referencedColumnNames: ['id'] })],
+        foreignKeys: [
+          new TableForeignKey({
+            columnNames: ['memberId'],
+            referencedTableName: 'member',
+            referencedColumnNames: ['id'],
+          }),
+        ],
         indices: [
           new TableIndex({ name: 'IDX_outbox_due', columnNames: ['status', 'nextAttemptAt'] }),
           new TableIndex({ name: 'IDX_outbox_event', columnNames: ['eventId'] }),
@@ -45,8 +54,17 @@ export class Mailing1764300000000 implements MigrationInterface {
           { name: 'sends', type: 'integer', default: 1 },
         ],
         foreignKeys: [
-          new TableForeignKey({ columnNames: ['eventId'], referencedTableName: 'event', referencedColumnNames: ['id'], onDelete: 'CASCADE' }),
-          new TableForeignKey({ columnNames: ['memberId'], referencedTableName: 'member', referencedColumnNames: ['id'] }),
+          new TableForeignKey({
+            columnNames: ['eventId'],
+            referencedTableName: 'event',
+            referencedColumnNames: ['id'],
+            onDelete: 'CASCADE',
+          }),
+          new TableForeignKey({
+            columnNames: ['memberId'],
+            referencedTableName: 'member',
+            referencedColumnNames: ['id'],
+          }),
         ],
       }),
     );

@@ -44,8 +44,17 @@ export class Cohorts1764400000000 implements MigrationInterface {
           { name: 'decidedAt', type: instant, isNullable: true },
         ],
         foreignKeys: [
-          new TableForeignKey({ columnNames: ['cohortId'], referencedTableName: 'cohort', referencedColumnNames: ['id'], onDelete: 'CASCADE' }),
-          new TableForeignKey({ columnNames: ['memberId'], referencedTableName: 'member', referencedColumnNames: ['id'] }),
+          new TableForeignKey({
+            columnNames: ['cohortId'],
+            referencedTableName: 'cohort',
+            referencedColumnNames: ['id'],
+            onDelete: 'CASCADE',
+          }),
+          new TableForeignKey({
+            columnNames: ['memberId'],
+            referencedTableName: 'member',
+            referencedColumnNames: ['id'],
+          }),
         ],
         indices: [new TableIndex({ name: 'IDX_cohort_member_member', columnNames: ['memberId'] })],
       }),
@@ -61,12 +70,25 @@ export class Cohorts1764400000000 implements MigrationInterface {
           { name: 'updatedAt', type: instant },
         ],
         foreignKeys: [
-          new TableForeignKey({ columnNames: ['eventId'], referencedTableName: 'event', referencedColumnNames: ['id'], onDelete: 'CASCADE' }),
-          new TableForeignKey({ columnNames: ['cohortId'], referencedTableName: 'cohort', referencedColumnNames: ['id'], onDelete: 'CASCADE' }),
+          new TableForeignKey({
+            columnNames: ['eventId'],
+            referencedTableName: 'event',
+            referencedColumnNames: ['id'],
+            onDelete: 'CASCADE',
+          }),
+          new TableForeignKey({
+            columnNames: ['cohortId'],
+            referencedTableName: 'cohort',
+            referencedColumnNames: ['id'],
+            onDelete: 'CASCADE',
+          }),
         ],
       }),
     );
-    await queryRunner.addColumn('event', new TableColumn({ name: 'cohortId', type: 'varchar', length: '36', isNullable: true }));
+    await queryRunner.addColumn(
+      'event',
+      new TableColumn({ name: 'cohortId', type: 'varchar', length: '36', isNullable: true }),
+    );
     await queryRunner.createIndex('event', new TableIndex({ name: 'IDX_event_cohort', columnNames: ['cohortId'] }));
   }
 
