@@ -7,7 +7,7 @@ import { memberInput } from '../factories/member.factory';
 import { startServerProcess } from '../helpers/server-process';
 import { SmtpSink } from '../helpers/smtp-sink';
 import { createTestApp, TEST_ORGANISER_TOKEN } from '../helpers/test-app';
-import { createTestDatabase } from '../helpers/test-database';
+import { createTestDatabase, onPostgres } from '../helpers/test-database';
 import { vevents } from '../helpers/ics';
 
 describe('outbox delivery', () => {
@@ -41,7 +41,7 @@ describe('outbox delivery', () => {
     }
   });
 
-  it('two server processes on one database never send the same mail twice', async () => {
+  it('two app instances on one database never send the same mail twice', async () => {
     const smtp = await SmtpSink.start();
     const a = await createTestApp({ env: { SMTP_URL: smtp.url } });
     const b = await createTestApp({ env: { SMTP_URL: smtp.url }, database: a.database });
@@ -62,6 +62,50 @@ describe('outbox delivery', () => {
       await smtp.stop();
     }
   });
+
+  (onPostgres ? it : it.skip)(
+    'two server processes on one PostgreSQL send 60 invitations once each',
+    async () => {
+      const smtp = await SmtpSink.start();
+      smtp.delayMs = 10;
+      const database = await createTestDatabase();
+      const cwd = mkdtempSync(join(tmpdir(), 'rencontres-pair-'));
+      const env = {
+        DATABASE_URL: database.url,
+        SMTP_URL: smtp.url,
+        ADMIN_TOKEN: TEST_ORGANISER_TOKEN,
+        OUTBOX_POLL_MS: '20',
+        MAIL_DIR: join(cwd, 'mail'),
+      };
+      const servers = [await startServerProcess(cwd, env), await startServerProcess(cwd, env)];
+      try {
+        const call = async (path: string, body: object): Promise<any> => {
+          const headers = { authorization: `Bearer ${TEST_ORGANISER_TOKEN}`, 'content-type': 'application/json' };
+          return (
+            await fetch(`${servers[0].url}${path}`, { method: 'POST', headers, body: JSON.stringify(body) })
+          ).json();
+        };
+        for (let i = 0; i < 60; i++) await call('/api/members', memberInput());
+        const event = await call('/api/events', {
+          kind: 'talk',
+          title: 'Deux serveurs',
+          startsAt: '2030-01-08T18:30:00+01:00',
+          endsAt: '2030-01-08T20:00:00+01:00',
+        });
+        expect(await call(`/api/events/${event.id}/invitations`, { all: true })).toMatchObject({ queued: 60 });
+        await smtp.waitFor(60, 30000);
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        expect(smtp.received).toHaveLength(60);
+        expect(new Set(smtp.received.map((mail) => mail.parsed.messageId)).size).toBe(60);
+      } finally {
+        for (const server of servers) await server.stop();
+        await smtp.stop();
+        await database.drop();
+        rmSync(cwd, { recursive: true, force: true });
+      }
+    },
+    90000,
+  );
 
   it('a server killed with kill -9 in the middle of 100 invitations delivers all 100 after restart', async () => {
     const smtp = await SmtpSink.start();
