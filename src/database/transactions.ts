@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
+import { DataSource, EntityManager, EntityTarget, FindOptionsWhere, ObjectLiteral } from 'typeorm';
 
 /**
  * The one way to write. TypeORM keeps a single connection to SQLite, so two overlapping transactions would share it
@@ -36,7 +36,7 @@ export class Transactions {
   /** Reads a row and, on PostgreSQL, locks it until the unit of work ends. */
   lock<T extends ObjectLiteral>(manager: EntityManager, entity: EntityTarget<T>, id: string): Promise<T | null> {
     return manager.findOne(entity, {
-      where: { id } as never,
+      where: { id } as unknown as FindOptionsWhere<T>,
       ...(this.serialised ? {} : { lock: { mode: 'pessimistic_write' as const } }),
     });
   }
