@@ -90,25 +90,7 @@ export function mailbox(from: string): { name: string; email: string } {
 }
 
 /** The calendar entry of an event as the API answers it; a quorum still open is TENTATIVE. */
-export function entryOf(
-  event: Pick<
-    EventResponse,
-    | 'uid'
-    | 'sequence'
-    | 'status'
-    | 'title'
-    | 'description'
-    | 'location'
-    | 'startsAt'
-    | 'endsAt'
-    | 'createdAt'
-    | 'updatedAt'
-    | 'id'
-    | 'minAttendees'
-    | 'quorumDeadline'
-  > & { timezone?: string; quorumDecidedAt?: Date | null },
-  publicUrl: string,
-): CalendarEntry {
+export function entryOf(event: EventResponse, publicUrl: string): CalendarEntry {
   const open = event.minAttendees && event.status === 'scheduled';
   return {
     uid: event.uid,

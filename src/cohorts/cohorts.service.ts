@@ -167,7 +167,7 @@ export class CohortsService implements OnModuleInit {
         },
         'accepted',
       );
-      const sessions = await this.events.inWindow(new Date(0), new Date(8.64e15), { cohortId });
+      const sessions = await this.sessionsOf(cohort);
       for (const session of sessions.filter((event) => event.startsAt > this.clock.now())) {
         await this.registrations.enroll(manager, session.id, memberId);
       }
@@ -192,8 +192,7 @@ export class CohortsService implements OnModuleInit {
   async page(feedToken: string, locale: Locale) {
     const cohort = await this.cohorts.findOneBy({ feedToken });
     if (!cohort) throw notFound('Cohort', 'of this link');
-    const [response] = await this.toResponses([cohort]);
-    const sessions = await this.sessionsOf(cohort);
+    const [{ response, sessions }] = await this.views([cohort]);
     const day = (date: string) => DateTime.fromISO(date).setLocale(locale).toFormat('d LLLL yyyy');
     return {
       cohort: response,
@@ -288,6 +287,11 @@ export class CohortsService implements OnModuleInit {
   }
 
   private async toResponses(cohorts: Cohort[]): Promise<CohortResponse[]> {
+    return (await this.views(cohorts)).map((view) => view.response);
+  }
+
+  /** Each cohort as the API answers it, with its sessions as events (read once, for mails and the page too). */
+  private async views(cohorts: Cohort[]): Promise<{ response: CohortResponse; sessions: EventResponse[] }[]> {
     const ids = cohorts.map((cohort) => cohort.id);
     const places = ids.length
       ? await this.places.find({ where: { cohortId: In(ids) }, order: { appliedAt: 'ASC' } })
@@ -310,7 +314,7 @@ export class CohortsService implements OnModuleInit {
           checkInWeekday: _weekday,
           ...rest
         } = cohort;
-        return {
+        const response: CohortResponse = {
           ...rest,
           seatsLeft: cohort.capacity - mine.filter((place) => place.status === 'accepted').length,
           status: this.phase(cohort),
@@ -337,6 +341,7 @@ export class CohortsService implements OnModuleInit {
               .map(({ eventId, note, updatedAt }) => ({ eventId, note, updatedAt })),
           })),
         };
+        return { response, sessions };
       }),
     );
   }
@@ -362,8 +367,7 @@ export class CohortsService implements OnModuleInit {
   private async mailContent(row: OutboxMessage, member: MemberProfile, which: 'welcome' | 'summary') {
     const cohort = await this.cohorts.findOneBy({ id: row.details.cohortId });
     if (!cohort) return { skip: 'the cohort no longer exists' };
-    const [response] = await this.toResponses([cohort]);
-    const sessions = await this.sessionsOf(cohort);
+    const [{ response, sessions }] = await this.views([cohort]);
     const locale: Locale = member.locale;
     const { sessions: schedule, projects } = this.schedule(response, sessions, locale);
     return {

@@ -113,9 +113,7 @@ export class MailComposer {
         title: event.title,
         position: registration?.position ?? '',
       }),
-      reason:
-        event.cancelReason &&
-        this.templates.text(locale, `mail.reason`, { reason: this.reason(locale, event.cancelReason) }),
+      reason: view.cancelReason && this.templates.text(locale, 'mail.reason', { reason: view.cancelReason }),
       changes: await this.changes(row.details, locale),
       answers: ASKS_FOR_ANSWER.includes(row.kind) && event.status !== 'cancelled' ? this.answerLinks(rsvp) : null,
       eventUrl: `${this.settings.publicUrl}/events/${event.id}`,
@@ -137,10 +135,6 @@ export class MailComposer {
       organizer: mailbox(this.settings.mailFrom),
       attendee: { name: member.name, email: member.email },
     });
-  }
-
-  private reason(locale: Locale, reason: string): string {
-    return reason === 'quorum-not-reached' ? this.templates.text(locale, 'mail.quorumNotReached') : reason;
   }
 
   /** "What changed" lines of an update, in the member's language. */

@@ -39,12 +39,7 @@ export class EventPageController {
     }
     const locale = lang ?? 'fr';
     const view = await this.views.of(event, locale);
-    const reason =
-      event.cancelReason &&
-      (event.cancelReason === 'quorum-not-reached'
-        ? this.templates.text(locale, 'mail.quorumNotReached')
-        : event.cancelReason);
-    const context = { title: event.title, event: view, reason, icsUrl: `/events/${event.id}.ics` };
+    const context = { title: event.title, event: view, icsUrl: `/events/${event.id}.ics` };
     return reply
       .type('text/html; charset=utf-8')
       .send(this.templates.render('pages/event', locale, context, 'pages/layout'));

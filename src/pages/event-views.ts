@@ -4,6 +4,8 @@ import { EventResponse } from '../events/event.dto';
 import { Locale } from '../members/member.entity';
 import { MembersService } from '../members/members.service';
 import { RoomsService } from '../rooms/rooms.service';
+import { QUORUM_NOT_REACHED } from '../events/events.service';
+import { TemplatesService } from '../templates/templates.service';
 
 /** What a page or a mail shows of an event: every value already a text for the reader. */
 export interface EventView {
@@ -19,6 +21,8 @@ export interface EventView {
   seatsLeft: number | null;
   streamUrl: string | null;
   cancelled: boolean;
+  /** Why it was cancelled, in the reader's language; null unless cancelled with a reason. */
+  cancelReason: string | null;
 }
 
 @Injectable()
@@ -26,6 +30,7 @@ export class EventViews {
   constructor(
     private readonly members: MembersService,
     private readonly rooms: RoomsService,
+    private readonly templates: TemplatesService,
   ) {}
 
   async of(event: EventResponse, locale: Locale): Promise<EventView> {
@@ -44,6 +49,10 @@ export class EventViews {
       seatsLeft: event.seatsLeft,
       streamUrl: event.streamUrl ?? null,
       cancelled: event.status === 'cancelled',
+      cancelReason:
+        event.cancelReason === QUORUM_NOT_REACHED
+          ? this.templates.text(locale, 'mail.quorumNotReached')
+          : (event.cancelReason ?? null),
     };
   }
 }

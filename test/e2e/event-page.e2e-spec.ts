@@ -41,4 +41,12 @@ describe('event page', () => {
     expect(vevent.getFirstPropertyValue('uid')).toBe(event.uid);
     await t.http.get('/events/00000000-0000-4000-8000-000000000000').expect(404);
   });
+
+  it('says why a cancelled event was cancelled', async () => {
+    const plain = await createEvent(t, { title: 'Atelier annulé' });
+    await t.api.post(`/api/events/${plain.id}/cancel`).send({ reason: 'Salle inondée' }).expect(200);
+    expect((await t.http.get(`/events/${plain.id}`).expect(200)).text).toContain(
+      '<p class="cancelled">Salle inondée</p>',
+    );
+  });
 });
