@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { Transactions } from '../database/transactions';
+import { ChangeLog, EVERYTHING } from '../database/change-log';
 
 export interface BuiltFeed {
   /** Bytes, so that serving it copies nothing. */
@@ -18,13 +18,16 @@ export interface BuiltFeed {
 export class FeedCache {
   static readonly MAX_AGE_MS = 60_000;
   private entries = new Map<string, { feed: Promise<BuiltFeed | null>; builtAt: number; built?: BuiltFeed }>();
+  private version = 0;
 
-  constructor(transactions: Transactions) {
-    transactions.onCommit(() => this.entries.clear());
-  }
+  constructor(private readonly changes: ChangeLog) {}
 
   /** The feed: at once when it is built and fresh (the fast path of a poll), else once built. */
   get(key: string, build: () => Promise<string | null>): BuiltFeed | Promise<BuiltFeed | null> {
+    if (this.changes.version(EVERYTHING) !== this.version) {
+      this.version = this.changes.version(EVERYTHING);
+      this.entries.clear();
+    }
     const cached = this.entries.get(key);
     if (cached && Date.now() - cached.builtAt < FeedCache.MAX_AGE_MS) return cached.built ?? cached.feed;
     const feed = build().then((text) => {

@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { SETTINGS } from '../config/settings.module';
 import { Settings } from '../config/settings';
 import { databaseOptions } from './database-options';
+import { ChangeLog } from './change-log';
 import { Transactions } from './transactions';
 
 @Global()
@@ -13,7 +14,7 @@ import { Transactions } from './transactions';
       useFactory: (settings: Settings) => ({ ...databaseOptions(settings.database), autoLoadEntities: true }),
     }),
   ],
-  providers: [Transactions],
-  exports: [Transactions],
+  providers: [Transactions, ChangeLog],
+  exports: [Transactions, ChangeLog],
 })
 export class DatabaseModule {}

@@ -1,5 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, EntityTarget, FindOptionsWhere, ObjectLiteral } from 'typeorm';
+import { ChangeLog, EVERYTHING } from './change-log';
+
+export interface UnitOfWorkOptions {
+  /**
+   * The scopes of derived data this unit of work changes (see ChangeLog), bumped once it commits; left out, it is
+   * taken to change everything; `[]` for writes no reader derives anything from (the outbox's own state).
+   */
+  touches?: readonly string[];
+}
 
 /**
  * The one way to write. TypeORM keeps a single connection to SQLite, so two overlapping transactions would share it
@@ -10,27 +19,23 @@ import { DataSource, EntityManager, EntityTarget, FindOptionsWhere, ObjectLitera
 export class Transactions {
   private queue: Promise<unknown> = Promise.resolve();
   private readonly serialised: boolean;
-  private readonly committedListeners: Array<() => void> = [];
 
-  constructor(private readonly dataSource: DataSource) {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly changes: ChangeLog,
+  ) {
     this.serialised = dataSource.options.type !== 'postgres';
   }
 
-  /** `bookkeeping: true` for writes that change nothing a reader derives (the outbox's own state): no listener runs. */
-  run<T>(work: (manager: EntityManager) => Promise<T>, { bookkeeping = false } = {}): Promise<T> {
+  run<T>(work: (manager: EntityManager) => Promise<T>, { touches = [EVERYTHING] }: UnitOfWorkOptions = {}): Promise<T> {
     const done = this.serialised
       ? this.queue.then(() => this.dataSource.transaction(work))
       : this.dataSource.transaction(work);
     if (this.serialised) this.queue = done.catch(() => undefined);
     return done.then((result) => {
-      if (!bookkeeping) for (const listener of this.committedListeners) listener();
+      this.changes.bump(touches);
       return result;
     });
-  }
-
-  /** Called after every unit of work that committed (caches of derived data listen, e.g. calendar feeds). */
-  onCommit(listener: () => void): void {
-    this.committedListeners.push(listener);
   }
 
   /** Reads a row and, on PostgreSQL, locks it until the unit of work ends. */

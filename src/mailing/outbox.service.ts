@@ -99,7 +99,7 @@ export class OutboxService implements OnApplicationBootstrap {
             new Brackets((free) => free.where({ claimedUntil: IsNull() }).orWhere({ claimedUntil: LessThan(now) })),
           )
           .execute(),
-      { bookkeeping: true },
+      { touches: [] },
     );
     return this.outbox.find({ where: { id: In(ids), claimedBy: this.workerId, claimedUntil: until } });
   }
@@ -150,7 +150,7 @@ export class OutboxService implements OnApplicationBootstrap {
   private async finish(row: OutboxMessage, changes: Partial<OutboxMessage>): Promise<void> {
     await this.transactions.run(
       (manager) => manager.update(OutboxMessage, { id: row.id }, { ...changes, claimedUntil: null, claimedBy: null }),
-      { bookkeeping: true },
+      { touches: [] },
     );
   }
 }
