@@ -2,12 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, EntityTarget, FindOptionsWhere, ObjectLiteral } from 'typeorm';
 import { ChangeLog, EVERYTHING } from './change-log';
 
-export interface UnitOfWorkOptions {
+export interface UnitOfWorkOptions<T> {
   /**
-   * The scopes of derived data this unit of work changes (see ChangeLog), bumped once it commits; left out, it is
-   * taken to change everything; `[]` for writes no reader derives anything from (the outbox's own state).
+   * The scopes of derived data this unit of work changes (see ChangeLog), bumped once it commits, or a function of
+   * its result that names them; left out, it is taken to change everything; `[]` for writes no reader derives
+   * anything from (the outbox's own state).
    */
-  touches?: readonly string[];
+  touches?: readonly string[] | ((result: T) => readonly string[]);
 }
 
 /**
@@ -27,13 +28,16 @@ export class Transactions {
     this.serialised = dataSource.options.type !== 'postgres';
   }
 
-  run<T>(work: (manager: EntityManager) => Promise<T>, { touches = [EVERYTHING] }: UnitOfWorkOptions = {}): Promise<T> {
+  run<T>(
+    work: (manager: EntityManager) => Promise<T>,
+    { touches = [EVERYTHING] }: UnitOfWorkOptions<T> = {},
+  ): Promise<T> {
     const done = this.serialised
       ? this.queue.then(() => this.dataSource.transaction(work))
       : this.dataSource.transaction(work);
     if (this.serialised) this.queue = done.catch(() => undefined);
     return done.then((result) => {
-      this.changes.bump(touches);
+      this.changes.bump(typeof touches === 'function' ? touches(result) : touches);
       return result;
     });
   }
