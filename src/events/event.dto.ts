@@ -203,7 +203,9 @@ export class CreateSeriesDto extends CreateEventDto {
     example: 'FREQ=WEEKLY;BYDAY=TU;COUNT=12',
     description: 'RFC 5545 RRULE (COUNT or UNTIL required); the first occurrence is startsAt.',
   })
+  @Transform(trim)
   @IsString()
+  @SingleLine()
   @MaxLength(500)
   rrule: string;
 }

@@ -120,7 +120,7 @@ describe('parseRule', () => {
     ['FREQ=WEEKLY;WKST=XX;COUNT=2', /WKST=XX: days are written MO, TU/],
     ['FREQ=WEEKLY;FREQ=DAILY;COUNT=2', /FREQ is given twice/],
     ['FREQ=WEEKLY;COUNT=2;count=3', /COUNT is given twice/],
-    ['FREQ=WEEKLY;COUNT=2\nBYDAY=MO', /one line/],
+    ['FREQ=WEEKLY;COUNT=2\nBYDAY=MO', /is not a part written NAME=VALUE/],
     ['FREQ=MONTHLY;BYSETPOS=0;BYDAY=MO;COUNT=2', /BYSETPOS=0: each value must be 1 to 366/],
     ['FREQ=MONTHLY;BYSETPOS=1;COUNT=2', /BYSETPOS needs another BY... part/],
     ['FREQ=WEEKLY;UNTIL=20270231T000000Z', /UNTIL=20270231T000000Z: must be a date-time/],
