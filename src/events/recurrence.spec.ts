@@ -16,6 +16,11 @@ describe('occurrenceStarts', () => {
     expect(utc(starts)).toEqual(['2026-10-20T10:30:00.000Z', '2026-10-27T11:30:00.000Z']);
   });
 
+  it('keeps the wall-clock time of a first occurrence on the very day of the change', () => {
+    const starts = occurrenceStarts('FREQ=WEEKLY;COUNT=2', paris('2026-03-29T12:30'));
+    expect(starts.map((start) => start.toFormat('yyyy-MM-dd HH:mm'))).toEqual(['2026-03-29 12:30', '2026-04-05 12:30']);
+  });
+
   it('expands "first Thursday of the month"', () => {
     const starts = occurrenceStarts('FREQ=MONTHLY;BYDAY=1TH;COUNT=3', paris('2026-01-01T08:30'));
     expect(starts.map((start) => start.toISODate())).toEqual(['2026-01-01', '2026-02-05', '2026-03-05']);

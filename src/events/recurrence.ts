@@ -274,7 +274,8 @@ export function occurrenceStarts(text: string, firstStart: DateTime): DateTime[]
   const rule = parseRule(text);
   const zone = firstStart.zone;
   const first = dayOf(dayNumber(firstStart.year, firstStart.month, firstStart.day));
-  const timeOfDay = firstStart.diff(firstStart.startOf('day')).toMillis();
+  // From the fields, not a difference of instants: on a daylight-saving day, 12:30 is not 12.5 hours after midnight.
+  const timeOfDay = ((firstStart.hour * 60 + firstStart.minute) * 60 + firstStart.second) * 1000;
   // Instants compared as wall-clock milliseconds (the UTC fields standing for the local time).
   const wall = (at: DateTime) => Date.UTC(at.year, at.month - 1, at.day, at.hour, at.minute, at.second);
   const start = first.number * DAY_MS + timeOfDay;

@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import { randomUUID } from 'node:crypto';
 import { createEvent, createMember, eventInput } from '../factories/api.factory';
 import { memberInput } from '../factories/member.factory';
@@ -82,17 +83,15 @@ describe('hostile and clumsy input', () => {
   });
 
   it('refuses an offset beyond ±18:00, naming the field', async () => {
+    const day = DateTime.now().plus({ months: 2 }).toISODate();
     const res = await t.api
       .post('/api/events')
-      .send(eventInput({ startsAt: '2027-05-04T12:30:00+99:00' }))
+      .send(eventInput({ startsAt: `${day}T12:30:00+99:00`, endsAt: `${day}T14:00:00+99:00` }))
       .expect(400);
-    expect(Object.keys(res.body.fields)).toEqual(['startsAt']);
+    expect(Object.keys(res.body.fields).sort()).toEqual(['endsAt', 'startsAt']);
     expect(res.body.fields.startsAt[0]).toContain('-18:00 to +18:00');
-    const far = await createEvent(t, {
-      startsAt: '2027-05-04T12:30:00+14:00',
-      endsAt: '2027-05-04T14:00:00+14:00',
-    });
-    expect(far.startsAt).toBe('2027-05-03T22:30:00.000Z');
+    const far = await createEvent(t, { startsAt: `${day}T12:30:00+14:00`, endsAt: `${day}T14:00:00+14:00` });
+    expect(far.startsAt).toBe(DateTime.fromISO(`${day}T12:30:00+14:00`).toUTC().toISO());
   });
 
   describe('control characters', () => {
