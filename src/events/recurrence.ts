@@ -14,6 +14,10 @@ const MAX_INTERVAL: Record<Frequency, number> = { DAILY: 3660, WEEKLY: 520, MONT
 
 const WEEKDAYS = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'];
 
+/** The parts that pick days within a period, among which BYSETPOS chooses. */
+const CHOOSING_PARTS = ['BYDAY', 'BYMONTHDAY', 'BYMONTH', 'BYYEARDAY', 'BYWEEKNO'];
+const PARTS = ['FREQ', 'INTERVAL', 'COUNT', 'UNTIL', ...CHOOSING_PARTS, 'BYSETPOS', 'WKST'];
+
 export class RecurrenceError extends Error {}
 
 interface WeekdayRule {
@@ -99,11 +103,8 @@ export function parseRule(text: string): Rule {
     if (parts.has(name)) fail(`${name} is given twice`);
     parts.set(name, match![2].toUpperCase());
   }
-  const known = ['FREQ', 'INTERVAL', 'COUNT', 'UNTIL', 'BYDAY', 'BYMONTHDAY', 'BYMONTH', 'BYYEARDAY', 'BYWEEKNO'];
   for (const name of parts.keys()) {
-    if (![...known, 'BYSETPOS', 'WKST'].includes(name)) {
-      fail(`${name} is not a supported part (${[...known, 'BYSETPOS', 'WKST'].join(', ')})`);
-    }
+    if (!PARTS.includes(name)) fail(`${name} is not a supported part (${PARTS.join(', ')})`);
   }
   const get = (name: string) => parts.get(name);
   const freq = get('FREQ') as Frequency | undefined;
@@ -134,7 +135,7 @@ export function parseRule(text: string): Rule {
       fail(`BYDAY=${get('BYDAY')}: a month has at most 5 of each day (1MO to 5MO, -5MO to -1MO)`);
     }
   }
-  if (rule.bySetPos && !['BYDAY', 'BYMONTHDAY', 'BYMONTH', 'BYYEARDAY', 'BYWEEKNO'].some((name) => parts.has(name))) {
+  if (rule.bySetPos && !CHOOSING_PARTS.some((name) => parts.has(name))) {
     fail('BYSETPOS needs another BY... part (such as BYDAY) to choose among');
   }
   return rule;
