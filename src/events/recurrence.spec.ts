@@ -131,6 +131,7 @@ describe('parseRule', () => {
     ['FREQ=WEEKLY;UNTIL=20270231T000000Z', /UNTIL=20270231T000000Z: must be a date-time/],
     ['FREQ=WEEKLY;BYHOUR=9;COUNT=2', /BYHOUR is not a supported part/],
     ['FREQ=WEEKLY;COUNT==2', /"COUNT==2" is not a part written NAME=VALUE/],
+    ['FREQ=WEEKLY;COUNT=2;', /has an empty part: remove the extra ";"/],
   ])('refuses %p', (rule, message) => {
     expect(() => parseRule(rule)).toThrow(RecurrenceError);
     expect(() => parseRule(rule)).toThrow(message);

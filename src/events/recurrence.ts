@@ -97,6 +97,7 @@ export function parseRule(text: string): Rule {
     .trim()
     .replace(/^RRULE:/i, '')
     .split(';')) {
+    if (!part) fail('has an empty part: remove the extra ";"');
     const match = /^([A-Za-z]+)=([^=]+)$/.exec(part);
     if (!match) fail(`"${part}" is not a part written NAME=VALUE`);
     const name = match![1].toUpperCase();
