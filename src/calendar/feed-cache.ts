@@ -43,16 +43,16 @@ export class FeedCache {
 
   /** The feed: at once when it is built (fresh, or stale while its rebuild runs), else once built; null if none. */
   get(key: string, build: (scopes: FeedScopes) => Promise<BuiltFeed | null>): BuiltFeed | Promise<BuiltFeed | null> {
+    let entry = this.entries.get(key);
+    const last = entry?.last;
+    const young = last && Date.now() - last.builtAt < FeedCache.MAX_AGE_MS;
+    if (last && young && this.unmoved(last.seen)) return last.feed;
     const unknownSince = this.unknown.get(key);
     if (unknownSince !== undefined) {
       if (Date.now() - unknownSince < FeedCache.MAX_AGE_MS) return Promise.resolve(null);
       this.unknown.delete(key);
     }
-    let entry = this.entries.get(key);
     if (!entry) this.entries.set(key, (entry = {}));
-    const last = entry.last;
-    const young = last && Date.now() - last.builtAt < FeedCache.MAX_AGE_MS;
-    if (last && young && this.unmoved(last.seen)) return last.feed;
     // One build per change: a build started since the last change is shared.
     if (!entry.building || !this.unmoved(entry.building.seen)) this.rebuild(key, entry, build);
     if (last && !this.guardMoved(last.seen)) return last.feed;

@@ -68,32 +68,40 @@ export function installFeedFrontDoor(server: Server, routes: FeedRoute[]): void 
     const query = url.indexOf('?');
     const path = query < 0 ? url : url.slice(0, query);
     let match: RegExpExecArray | null = null;
-    const route = routes.find((candidate) => (match = candidate.path.exec(path)));
-    if (!route) return false;
-    const client = request.socket.remoteAddress ?? '';
+    let route: FeedRoute | undefined;
+    for (const candidate of routes) {
+      match = candidate.path.exec(path);
+      if (match) {
+        route = candidate;
+        break;
+      }
+    }
+    if (!route || !match) return false;
+    const client = route.token ? (request.socket.remoteAddress ?? '') : '';
     if (route.token && failures.tooMany(client)) {
       sendError(response, 429, 'Too many unknown feed addresses, try again in a minute');
       return true;
     }
-    const notFound = () => {
-      if (route.token) failures.count(client);
-      sendError(response, 404, 'No such feed');
-    };
     let feed: Feed;
     try {
-      feed = route.feed(match![1]);
+      feed = route.feed(match[1]);
     } catch (error) {
       feed = Promise.reject(error as Error);
       logger.error((error as Error).stack ?? String(error));
     }
-    if (!feed) notFound();
-    else if (!(feed instanceof Promise)) sendFeed(request, response, feed, route.visibility);
+    if (feed && !(feed instanceof Promise)) sendFeed(request, response, feed, route.visibility);
+    else if (!feed) notFound(response, route, client);
     else
       feed.then(
-        (built) => (built ? sendFeed(request, response, built, route.visibility) : notFound()),
+        (built) => (built ? sendFeed(request, response, built, route.visibility) : notFound(response, route, client)),
         () => sendError(response, 500, 'Internal server error'),
       );
     return true;
+  }
+
+  function notFound(response: ServerResponse, route: FeedRoute, client: string): void {
+    if (route.token) failures.count(client);
+    sendError(response, 404, 'No such feed');
   }
 }
 
