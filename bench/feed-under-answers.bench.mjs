@@ -10,12 +10,15 @@ import { join } from 'node:path';
 import { api, ROOT, startServer, TOKEN } from './lib.mjs';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? '3');
-const RATE = 200;
-const ROUNDS = 2;
+/** Answers a second; lower it (BENCH_ANSWERS_PER_SECOND) to find the rate the server sustains on a busy machine. */
+const RATE = Number(process.env.BENCH_ANSWERS_PER_SECOND ?? 200);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
 
 /** wrk's rate and p99 (ms) on the feed. */
 function wrk(url) {
-  const out = execFileSync('wrk', ['-t2', '-c50', `-d${SECONDS}s`, '--latency', url], { encoding: 'utf8' });
+  const out = execFileSync('wrk', ['-t2', '-c50', `-d${SECONDS}s`, '--timeout', '10s', '--latency', url], {
+    encoding: 'utf8',
+  });
   const p99 = /99%\s+([\d.]+)(us|ms|s)/.exec(out);
   const toMs = { us: 0.001, ms: 1, s: 1000 }[p99[2]];
   return { perSecond: Number(/Requests\/sec:\s+([\d.]+)/.exec(out)[1]), p99: Number(p99[1]) * toMs };
