@@ -5,7 +5,7 @@ import { Settings } from '../config/settings';
 import { SETTINGS } from '../config/settings.module';
 import { EventResponse } from '../events/event.dto';
 import { EventKind } from '../events/event.entity';
-import { EventsService } from '../events/events.service';
+import { EventsService, MAX_FEED_EVENTS } from '../events/events.service';
 import { Locale } from '../members/member.entity';
 import { MembersService } from '../members/members.service';
 import { RegistrationStatus } from '../registrations/registration.entity';
@@ -43,7 +43,7 @@ export class FeedsService {
   publicFeed(kind?: EventKind): BuiltFeed | Promise<BuiltFeed | null> {
     return this.cache.get(`public:${kind ?? ''}`, async (scopes) => {
       scopes.watch(EVENTS);
-      const events = await this.events.inWindow(...this.window(), { visibility: 'public', kind });
+      const events = await this.inWindow({ visibility: 'public', kind });
       return this.render(
         this.publicTitle(kind),
         events.map((event) => this.entry(event)),
@@ -61,7 +61,7 @@ export class FeedsService {
       // Read again now that the member's scope is guarded: a rotation committed in between is never missed.
       const member = await this.members.byFeedToken(feedToken);
       if (!member) return null;
-      const events = await this.events.inWindow(...this.window());
+      const events = await this.inWindow();
       const answers = await this.registrations.statusesOf(
         member.id,
         events.map((event) => event.id),
@@ -80,8 +80,7 @@ export class FeedsService {
       const cohort = await find(feedToken);
       if (!cohort) return null;
       scopes.watch(`cohort:${cohort.id}`);
-      const [from, to] = this.window();
-      const events = await this.events.inWindow(from, to, { cohortId: cohort.id });
+      const events = await this.inWindow({ cohortId: cohort.id });
       return this.render(
         this.cohortTitle(cohort),
         events.map((event) => this.entry(event)),
@@ -135,8 +134,21 @@ export class FeedsService {
     return this.renderer.render(entries, this.options(name));
   }
 
-  private window(): [Date, Date] {
+  /**
+   * The events of the feed's window, read a month at a time with a turn of the event loop between: on SQLite a read
+   * and its mapping run without yielding, and 1,000 events at once would hold every other request.
+   */
+  private async inWindow(filter: Parameters<EventsService['inWindow']>[2] = {}): Promise<EventResponse[]> {
     const now = DateTime.fromJSDate(this.clock.now());
-    return [now.minus(WINDOW.back).toJSDate(), now.plus(WINDOW.ahead).toJSDate()];
+    const to = now.plus(WINDOW.ahead);
+    const events: EventResponse[] = [];
+    for (let from = now.minus(WINDOW.back); from < to; from = from.plus({ months: 1 })) {
+      const until = DateTime.min(from.plus({ months: 1 }), to);
+      const month = await this.events.inWindow(from.toJSDate(), until.toJSDate(), filter);
+      // Both ends are included: an event starting on a boundary belongs to the later month.
+      events.push(...(until < to ? month.filter((event) => event.startsAt < until.toJSDate()) : month));
+      await new Promise(setImmediate);
+    }
+    return events.slice(0, MAX_FEED_EVENTS);
   }
 }
