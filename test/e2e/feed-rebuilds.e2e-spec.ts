@@ -69,11 +69,11 @@ describe('feed rebuilds', () => {
     // The rebuild is held: every poll is answered at once with the last good feed.
     const polls = await Promise.all(Array.from({ length: 20 }, () => t.getText('/calendar/public.ics').expect(200)));
     expect(polls.map((poll) => poll.headers.etag)).toEqual(Array(20).fill(before.headers.etag));
-    expect(rendered).toHaveBeenCalledTimes(1);
 
     release();
     const after = await feedShowing(t, '/calendar/public.ics', (text) => summaries(text).includes('Après'));
     expect(after.headers.etag).not.toBe(before.headers.etag);
+    // One rebuild for the 20 polls and those that waited for it.
     expect(rendered).toHaveBeenCalledTimes(1);
   });
 
