@@ -104,8 +104,9 @@ const firstTag = first.headers.get('etag');
 const size = (await first.text()).length;
 
 const loop = monitorEventLoopDelay({ resolution: 1 });
-const started = performance.now();
 loop.enable();
+await new Promise((resolve) => setTimeout(resolve, 10));
+const started = performance.now();
 await api(appUrl, 'POST', '/api/events', {
   kind: 'talk',
   title: 'Une de plus',
@@ -123,6 +124,8 @@ const rebuildBlockMs = loop.max / 1e6;
 async function longestBlock(work) {
   loop.reset();
   loop.enable();
+  // The histogram counts from its second tick: a block right after enable() would go unseen.
+  await new Promise((resolve) => setTimeout(resolve, 10));
   await work();
   await new Promise((resolve) => setTimeout(resolve, 5));
   loop.disable();
@@ -153,6 +156,6 @@ console.log(
 console.log(
   `\nRebuild of the feed with 1,000 events (${(size / 1024).toFixed(0)} KiB) after a write: new feed served after ${rebuildMs.toFixed(0)} ms ` +
     `(${staleAnswers} polls answered with the last good feed meanwhile); longest event-loop block ${rebuildBlockMs.toFixed(0)} ms. ` +
-    `Idle, the same loop's longest block over as long: ${idleBlockMs.toFixed(0)} ms; the read of the 1,000 events alone: ` +
-    `${readBlockMs.toFixed(0)} ms; the same feed rendered on the event loop (as before): ${onLoopBlockMs.toFixed(0)} ms.`,
+    `Idle, the same loop's longest block over as long: ${idleBlockMs.toFixed(0)} ms; the read of the 1,000 events: ` +
+    `${readBlockMs.toFixed(0)} ms in one query (as before); the same feed rendered on the event loop (as before): ${onLoopBlockMs.toFixed(0)} ms.`,
 );
