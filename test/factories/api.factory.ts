@@ -28,7 +28,10 @@ export function timeOn(day: DateTime, hhmm: string): string {
   return withOffset(day.set({ hour, minute }));
 }
 
-/** A valid body for POST /api/events: a colunch 12:30-14:00 in Paris, on the next Tuesday a month after `now`. */
+/**
+ * A valid body for POST /api/events: a colunch 12:30-14:00 in Paris, on the next Tuesday a month after `now`. Pass
+ * `t.clock.now()` when the app runs on a FixedClock (createEvent and createSeries do).
+ */
 export function eventInput(overrides: Record<string, unknown> = {}, now: Date = new Date()): Record<string, unknown> {
   const start = nextColunch(now);
   return {
