@@ -54,7 +54,7 @@ export async function startServerProcess(cwd: string, env: Record<string, string
   await waitUntil(
     () => out.includes('is listening on') || !alive,
     () => 'the server did not start in time',
-    20000,
+    60000,
     50,
   );
   return {
