@@ -6,7 +6,7 @@ let counter = 0;
 const next = () => (counter += 1);
 
 /** The space's zone in the tests (the TIMEZONE default). */
-export const SPACE_ZONE = 'Europe/Paris';
+const SPACE_ZONE = 'Europe/Paris';
 
 /**
  * 12:30 in Paris on the first Tuesday from four weeks after `now`: ahead of the clock whatever the day, and far
@@ -29,7 +29,7 @@ export function timeOn(day: DateTime, hhmm: string): string {
 }
 
 /**
- * A valid body for POST /api/events: a colunch 12:30-14:00 in Paris, on the next Tuesday a month after `now`. Pass
+ * A valid body for POST /api/events: a colunch 12:30-14:00 in Paris, the Tuesday of nextColunch(now). Pass
  * `t.clock.now()` when the app runs on a FixedClock (createEvent and createSeries do).
  */
 export function eventInput(overrides: Record<string, unknown> = {}, now: Date = new Date()): Record<string, unknown> {
