@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import { createTestApp, TestApp } from '../helpers/test-app';
 import { memberInput } from '../factories/member.factory';
+import { onPostgres } from '../helpers/test-database';
 
 describe('HTTP basics: health, docs, organiser token, hostile input', () => {
   let t: TestApp;
@@ -61,11 +62,15 @@ describe('HTTP basics: health, docs, organiser token, hostile input', () => {
     expect(res.body.fields).toHaveProperty('role');
   });
 
-  it('runs SQLite in WAL mode with a busy timeout', async () => {
-    if (!t.database.url.startsWith('sqlite:')) return;
+  (onPostgres ? it.skip : it)('runs SQLite in WAL mode with a busy timeout', async () => {
     const dataSource = t.app.get(DataSource);
     expect(await dataSource.query('PRAGMA journal_mode')).toEqual([{ journal_mode: 'wal' }]);
     expect(await dataSource.query('PRAGMA busy_timeout')).toEqual([{ timeout: 5000 }]);
+  });
+
+  (onPostgres ? it : it.skip)('waits on PostgreSQL until each commit is on disk (synchronous_commit on)', async () => {
+    const dataSource = t.app.get(DataSource);
+    expect(await dataSource.query('SHOW synchronous_commit')).toEqual([{ synchronous_commit: 'on' }]);
   });
 
   it('answers 404 JSON to an unknown route', async () => {
