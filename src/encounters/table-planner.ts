@@ -1,7 +1,7 @@
 /**
  * Seats the people of a colunch at tables so that those who have not met yet sit together: the social golfer
- * problem with a history. A pure function, deterministic for a given input and seed, run in a worker thread by the
- * service so that a search never holds the server's loop.
+ * problem with a history. Deterministic for a given input and seed; the server searches in slices between which its
+ * event loop serves other requests.
  *
  * The search looks at the whole schedule it is given: the occurrence to plan first, then the later occurrences of
  * its series with the members registered to them. Planning only one week greedily stalls (after a few weeks every
@@ -54,6 +54,8 @@ export const tablesFor = (people: number, tableSize: number): number => Math.max
 const DEFAULT_EFFORT = 3_000_000;
 /** Two hosts at one table cost more than any number of repeated pairs. */
 const HOSTS_TOGETHER = 10_000;
+/** Swaps weighed between two pauses of a search that yields (about a few milliseconds). */
+const SLICE = 20_000;
 /** Moves stay tabu for this many steps, plus a random part as long. */
 const TABU_TENURE = 10;
 /** Steps without a new best before the schedule is shaken, and how many random swaps shake it. */
@@ -341,7 +343,7 @@ export function qualityOf(tables: string[][], met: ReadonlyMap<string, number>):
  * not tabu (one of its two people moved lately) unless it beats the best schedule seen, and shake the schedule with a
  * few random swaps when it stops improving. Returns the first week of the best schedule seen.
  */
-function search(schedule: Schedule, tables: number[], effort: number, next: () => number): void {
+function* search(schedule: Schedule, tables: number[], effort: number, next: () => number): Generator<void> {
   let best = schedule.snapshot();
   let bestCost = schedule.cost;
   const weeks = tables.map((count, w) => (count > 1 ? w : -1)).filter((w) => w >= 0);
@@ -365,6 +367,7 @@ function search(schedule: Schedule, tables: number[], effort: number, next: () =
           if (schedule.tableOf(w, b) === schedule.tableOf(w, a)) continue;
           const delta = schedule.swapDelta(w, a, b);
           weighed += 1;
+          if (weighed % SLICE === 0) yield;
           if (delta > chosenDelta) continue;
           const tabu = tabuUntil[(w * size + a) * size + b] > step;
           if (tabu && schedule.cost + delta >= bestCost) continue;
@@ -403,14 +406,10 @@ function search(schedule: Schedule, tables: number[], effort: number, next: () =
   schedule.restore(best);
 }
 
-/**
- * Plans the first week: simulated annealing over swaps of two people of one week at different tables, with the
- * cost of every meeting in the schedule (history included) being (times the pair met before)², and two hosts at
- * one table costing more than anything else. The best schedule seen is kept.
- */
-export function planTables(input: PlanInput): Plan {
+/** A search under way: `steps` runs it (each step a slice of work), `plan` reads its result. */
+function planner(input: PlanInput): { steps: Generator<void>; plan: () => Plan } | null {
   const [first] = input.weeks;
-  if (!first || first.memberIds.length === 0) return { tables: [], weeks: [], newPairs: 0, repeatedPairs: 0 };
+  if (!first || first.memberIds.length === 0) return null;
   const ids = [...new Set(input.weeks.flatMap((week) => week.memberIds))].sort();
   const index = new Map(ids.map((id, i) => [id, i]));
   const toIndices = (members: string[]) => members.filter((id) => index.has(id)).map((id) => index.get(id)!);
@@ -425,18 +424,39 @@ export function planTables(input: PlanInput): Plan {
   });
   const next = random(input.seed);
   const schedule = new Schedule(ids, input.met, weeks, next);
-  search(
+  const steps = search(
     schedule,
     weeks.map((week) => week.tables),
     input.effort ?? DEFAULT_EFFORT,
     next,
   );
-  const planned = input.weeks.map((week, w) => {
-    const hosts = new Set(week.hostIds);
-    return schedule
-      .seating(w)
-      .map((table) => table.map((person) => ids[person]))
-      .map((table) => [...table.filter((id) => hosts.has(id)), ...table.filter((id) => !hosts.has(id)).sort()]);
-  });
-  return { tables: planned[0], weeks: planned, ...qualityOf(planned[0], input.met) };
+  const plan = () => {
+    const planned = input.weeks.map((week, w) => {
+      const hosts = new Set(week.hostIds);
+      return schedule
+        .seating(w)
+        .map((table) => table.map((person) => ids[person]))
+        .map((table) => [...table.filter((id) => hosts.has(id)), ...table.filter((id) => !hosts.has(id)).sort()]);
+    });
+    return { tables: planned[0], weeks: planned, ...qualityOf(planned[0], input.met) };
+  };
+  return { steps, plan };
+}
+
+const NOBODY: Plan = { tables: [], weeks: [], newPairs: 0, repeatedPairs: 0 };
+
+/** Plans the first week of `input` at once (benchmarks, specs). */
+export function planTables(input: PlanInput): Plan {
+  const search = planner(input);
+  if (!search) return NOBODY;
+  for (const _slice of search.steps);
+  return search.plan();
+}
+
+/** The same plan, searched in slices between which the event loop serves other requests. */
+export async function planTablesInSlices(input: PlanInput): Promise<Plan> {
+  const search = planner(input);
+  if (!search) return NOBODY;
+  for (const _slice of search.steps) await new Promise((resolve) => setImmediate(resolve));
+  return search.plan();
 }
