@@ -7,8 +7,18 @@ const nested = (depth: number) => `{"response":${'['.repeat(depth - 1)}${']'.rep
 
 describe('request bodies: bounded before anything reads them', () => {
   let t: TestApp;
-  beforeAll(async () => (t = await createTestApp({ listen: true })));
+  const logged: unknown[] = [];
+  const quiet = () => undefined;
+  beforeAll(
+    async () =>
+      (t = await createTestApp({
+        listen: true,
+        logger: { log: quiet, warn: quiet, error: (message: unknown) => logged.push(message) },
+      })),
+  );
   afterAll(() => t.close());
+  // Refused input is the client's mistake: nothing for the server's error log.
+  afterEach(() => expect(logged).toEqual([]));
 
   const post = (path: string, body: string | URLSearchParams | FormData, headers: Record<string, string> = {}) =>
     fetch(`${t.url}${path}`, {
