@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 import { createTestApp, TestApp } from '../helpers/test-app';
-import { memberInput } from '../factories/member.factory';
 import { onPostgres } from '../helpers/test-database';
+import { memberInput } from '../factories/member.factory';
 
 describe('HTTP basics: health, docs, organiser token, hostile input', () => {
   let t: TestApp;
@@ -87,9 +87,17 @@ describe('rate limiting of routes without a token', () => {
   it('answers 429 past the limit on public routes, never to organisers', async () => {
     for (let i = 0; i < 3; i++) await t.http.get('/health').expect(200);
     const limited = await t.http.get('/health').expect(429);
-    expect(limited.body).toMatchObject({ statusCode: 429 });
-    for (let i = 0; i < 3; i++) await t.http.get('/rsvp/any-token').expect(404);
-    await t.http.get('/rsvp/any-token').expect(429);
+    expect(limited.body).toMatchObject({
+      statusCode: 429,
+      message: 'Too many requests from your address: wait a minute',
+    });
     for (let i = 0; i < 5; i++) await t.api.get('/api/members').expect(200);
+  });
+
+  it('gives links that do not work a tenth of the limit, counted apart', async () => {
+    await t.http.get('/rsvp/any-token').expect(404);
+    const limited = await t.http.get('/rsvp/any-token').expect(429);
+    expect(limited.text).toContain('Trop de demandes');
+    expect(limited.text).toContain('Too many requests');
   });
 });
