@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import { OptionalField, trim } from '../common/validation';
-import { LOCALES, Locale, MEMBERSHIPS, Membership } from './member.entity';
+import { LOCALES, Locale, MEMBERSHIPS, Membership, Role, ROLES } from './member.entity';
 
 export class CreateMemberDto {
   @ApiProperty({ example: 'Camille Martin' })
@@ -46,7 +46,12 @@ export class CreateMemberDto {
 }
 
 /** Fields left out stay as they are; null is refused except where a field may be empty (company). */
-export class UpdateMemberDto extends PartialType(CreateMemberDto, { skipNullProperties: false }) {}
+export class UpdateMemberDto extends PartialType(CreateMemberDto, { skipNullProperties: false }) {
+  @ApiPropertyOptional({ enum: ROLES, description: 'Organisers sign in to /admin and may hold personal API tokens.' })
+  @OptionalField()
+  @IsIn(ROLES)
+  role?: Role;
+}
 
 export class MemberResponse {
   @ApiProperty() id: string;
@@ -56,6 +61,7 @@ export class MemberResponse {
   @ApiProperty({ type: [String] }) skills: string[];
   @ApiProperty({ enum: MEMBERSHIPS }) membership: Membership;
   @ApiProperty({ nullable: true, type: String }) company: string | null;
+  @ApiProperty({ enum: ROLES }) role: Role;
   @ApiProperty({ description: "The member's private iCal feed; subscribe to it once." }) feedUrl: string;
   @ApiProperty({
     nullable: true,
