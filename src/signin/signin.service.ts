@@ -21,6 +21,8 @@ export const ASKS_PER_CLIENT = 30;
 /** A code stops working after this many wrong tries. */
 export const MAX_CODE_TRIES = 5;
 const HOUR_MS = 3_600_000;
+/** The PostgreSQL advisory lock that takes sign-in asks one at a time (any fixed number of our own). */
+const SIGNIN_ASKS_LOCK = 7_411_001;
 
 export type AskOutcome = 'sent' | 'too-many';
 
@@ -64,19 +66,22 @@ export class SigninService implements OnApplicationBootstrap {
   async ask(email: string, client: string): Promise<AskOutcome> {
     const emailHash = sha256(email.trim().toLowerCase());
     const clientHash = sha256(client);
-    const now = this.clock.now();
-    const hourAgo = MoreThan(new Date(now.getTime() - HOUR_MS));
-    const [byAddress, byClient] = await Promise.all([
-      this.requests.countBy({ emailHash, createdAt: hourAgo }),
-      this.requests.countBy({ clientHash, createdAt: hourAgo }),
-    ]);
-    if (byAddress >= ASKS_PER_ADDRESS || byClient >= ASKS_PER_CLIENT) return 'too-many';
     const member = await this.members.byEmail(email);
     const link = randomToken();
     const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
     const id = randomUUID();
-    await this.transactions.run(
+    return this.transactions.run(
       async (manager) => {
+        // Asks are counted and recorded one at a time, so a burst cannot slip past the limits (SQLite units of work
+        // already take turns; on PostgreSQL a lock held until the commit).
+        if (manager.connection.options.type === 'postgres') {
+          await manager.query('SELECT pg_advisory_xact_lock($1)', [SIGNIN_ASKS_LOCK]);
+        }
+        const now = this.clock.now();
+        const hourAgo = MoreThan(new Date(now.getTime() - HOUR_MS));
+        const byAddress = await manager.countBy(SigninRequest, { emailHash, createdAt: hourAgo });
+        const byClient = await manager.countBy(SigninRequest, { clientHash, createdAt: hourAgo });
+        if (byAddress >= ASKS_PER_ADDRESS || byClient >= ASKS_PER_CLIENT) return 'too-many' as const;
         await manager.insert(SigninRequest, {
           id,
           emailHash,
@@ -94,10 +99,10 @@ export class SigninService implements OnApplicationBootstrap {
             { kind: 'signin', memberId: member.id, eventId: null, details: { secret: { link, code } } },
           ]);
         }
+        return 'sent' as const;
       },
       { touches: [] },
     );
-    return 'sent';
   }
 
   /** A link for the member without a mail (`npm run organiser`): single use, valid 15 minutes like the others. */
