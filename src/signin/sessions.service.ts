@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import '@fastify/cookie';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { EntityManager, Repository } from 'typeorm';
+import { EntityManager, LessThan, Repository } from 'typeorm';
 import { Clock } from '../common/clock';
 import { randomToken, sameSecret, sha256 } from '../common/tokens';
 import { Settings } from '../config/settings';
@@ -11,6 +11,7 @@ import { Transactions } from '../database/transactions';
 import { MembersService } from '../members/members.service';
 import { SpaceService } from '../space/space.service';
 import { Session } from './session.entity';
+import { SigninRequest } from './signin-request.entity';
 import { Visitor } from './visitor';
 
 export const SESSION_COOKIE = 'rencontres_session';
@@ -87,6 +88,18 @@ export class SessionsService {
   /** Signs the member out of every browser. */
   async endAll(memberId: string): Promise<void> {
     await this.transactions.run((manager) => manager.delete(Session, { memberId }), { touches: [] });
+  }
+
+  /** Forgets sessions idle too long, and sign-in asks past the hour the limits count. */
+  async forgetExpired(): Promise<void> {
+    const now = this.clock.now().getTime();
+    await this.transactions.run(
+      async (manager) => {
+        await manager.delete(Session, { lastSeenAt: LessThan(new Date(now - IDLE_DAYS * DAY_MS)) });
+        await manager.delete(SigninRequest, { createdAt: LessThan(new Date(now - DAY_MS)) });
+      },
+      { touches: [] },
+    );
   }
 
   /** Bound to the session: an HMAC of its hash with the space's secret, so a page of another site cannot know it. */

@@ -103,7 +103,7 @@ export class SigninController {
     if (!/^\d{6}$/.test(code)) return refuse(code ? 'signin.error.codeFormat' : 'signin.error.codeMissing');
     const signedIn = EMAIL.test(email) ? await this.signin.signInWithCode(email, code) : null;
     if (!signedIn) return refuse('signin.error.code');
-    return this.enter(reply, signedIn, next);
+    return this.enter(request, reply, signedIn, next);
   }
 
   @Get('signin/:token')
@@ -129,10 +129,18 @@ export class SigninController {
   ) {
     const signedIn = await this.signin.signInWithLink(token);
     if (!signedIn) return this.expired(reply, localeOf(lang, visitorOf(request)));
-    return this.enter(reply, signedIn, safeNext(form.next));
+    return this.enter(request, reply, signedIn, safeNext(form.next));
   }
 
-  private enter(reply: FastifyReply, { member, sessionId }: SignedIn, next: string | null) {
+  /** The new session's cookie replaces any this browser had, and that older session ends. */
+  private async enter(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    { member, sessionId }: SignedIn,
+    next: string | null,
+  ) {
+    const previous = visitorOf(request);
+    if (previous) await this.sessions.end(previous);
     this.sessions.setCookie(reply, sessionId);
     return reply.header('Cache-Control', 'no-store').redirect(next ?? home(member), 303);
   }

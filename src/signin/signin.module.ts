@@ -9,6 +9,7 @@ import { MeController } from './me.controller';
 import { Session } from './session.entity';
 import { SessionGuard } from './session.guard';
 import { SessionsService } from './sessions.service';
+import { SigninCleanupScheduler } from './signin-cleanup.scheduler';
 import { SigninMails } from './signin-mails';
 import { SigninRequest } from './signin-request.entity';
 import { SigninController } from './signin.controller';
@@ -18,7 +19,13 @@ import { SignoutController } from './signout.controller';
 @Module({
   imports: [TypeOrmModule.forFeature([SigninRequest, Session]), MembersModule, MailingModule, SpaceModule],
   controllers: [SigninController, SignoutController, MeController],
-  providers: [SigninService, SessionsService, SigninMails, { provide: APP_GUARD, useClass: SessionGuard }],
+  providers: [
+    SigninService,
+    SessionsService,
+    SigninMails,
+    SigninCleanupScheduler,
+    { provide: APP_GUARD, useClass: SessionGuard },
+  ],
   exports: [SigninService, SessionsService],
 })
 export class SigninModule implements OnModuleInit {

@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
 import { Clock } from '../../src/common/clock';
+import { SessionsService } from '../../src/signin/sessions.service';
 import { createMember } from '../factories/api.factory';
 import { FixedClock } from '../helpers/fixed-clock';
 import { client, csrfOf, sessionCookie, signIn, signinMail } from '../helpers/signin';
@@ -208,6 +209,18 @@ describe('Sign-in by link or code', () => {
     await client(t).get('/me').set('Cookie', someoneElse).expect(200);
   });
 
+  it('gives a new session id at every sign-in, and ends the one the browser had', async () => {
+    const member = await createMember(t);
+    const first = await signIn(t, smtp, member.email);
+    const { link } = await signinMail(t, smtp, member.email);
+    const second = sessionCookie(
+      await client(t).post(new URL(link).pathname).set('Cookie', first).type('form').send({}).expect(303),
+    );
+    expect(second).not.toBe(first);
+    await client(t).get('/me').set('Cookie', first).expect(303);
+    await client(t).get('/me').set('Cookie', second).expect(200);
+  });
+
   it('keeps /admin for organisers: sign-in for anonymous browsers, 403 for members', async () => {
     const anonymous = await client(t).get('/admin').expect(303);
     expect(anonymous.headers.location).toBe('/signin?next=%2Fadmin');
@@ -275,6 +288,19 @@ describe('Sign-in against the clock', () => {
     const deadline = Date.now() + 10000;
     while (smtp.to(member.email).length < 5 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
     expect(smtp.to(member.email)).toHaveLength(5);
+  });
+
+  it('forgets sessions idle for 30 days and sign-in asks a day old', async () => {
+    const member = await createMember(t);
+    const cookie = await signIn(t, smtp, member.email);
+    const count = async (table: string) =>
+      Number((await t.app.get(DataSource).query(`SELECT COUNT(*) AS n FROM ${table}`))[0].n);
+    expect(await count('session')).toBeGreaterThan(0);
+    later(31 * 24 * 60);
+    await t.app.get(SessionsService).forgetExpired();
+    expect(await count('session')).toBe(0);
+    expect(await count('signin_request')).toBe(0);
+    await client(t).get('/me').set('Cookie', cookie).expect(303);
   });
 
   it('refuses a link and a code 15 minutes on', async () => {
