@@ -1,6 +1,8 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
 import { CalendarModule } from './calendar/calendar.module';
+import { AdminModule } from './admin/admin.module';
+import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { CohortsModule } from './cohorts/cohorts.module';
 import { CommonModule } from './common/common.module';
@@ -15,6 +17,7 @@ import { MembersModule } from './members/members.module';
 import { PagesModule } from './pages/pages.module';
 import { RegistrationsModule } from './registrations/registrations.module';
 import { RoomsModule } from './rooms/rooms.module';
+import { SigninModule } from './signin/signin.module';
 import { SpaceModule } from './space/space.module';
 import { TemplatesModule } from './templates/templates.module';
 
@@ -42,6 +45,9 @@ export class AppModule {
         MailingModule,
         CohortsModule,
         EncountersModule,
+        SigninModule,
+        AuditModule,
+        AdminModule,
       ],
     };
   }

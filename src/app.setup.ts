@@ -1,3 +1,4 @@
+import fastifyCookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -38,6 +39,8 @@ export async function configureApp(app: NestFastifyApplication, settings: Settin
     },
     referrerPolicy: { policy: 'no-referrer' },
   });
+  // The session cookie of signed-in browsers (src/signin).
+  await app.register(fastifyCookie);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter(app.get(ErrorPages)));
   setUpApiDocs(app, settings);

@@ -1,12 +1,13 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { ApiTokensModule } from '../api-tokens/api-tokens.module';
 import { SpaceModule } from '../space/space.module';
 import { OrganiserGuard } from './organiser.guard';
 import { PublicRateLimitInterceptor } from './public-rate-limit.interceptor';
 import { RateLimits } from './rate-limits';
 
 @Module({
-  imports: [SpaceModule],
+  imports: [SpaceModule, ApiTokensModule],
   providers: [
     RateLimits,
     { provide: APP_INTERCEPTOR, useClass: PublicRateLimitInterceptor },

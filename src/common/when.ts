@@ -13,3 +13,8 @@ export function formatWhen(startsAt: Date, endsAt: Date, timezone: string, local
     ? `${day(start)}, ${time(start)} – ${time(end)}`
     : `${day(start)}, ${time(start)} – ${day(end)}, ${time(end)}`;
 }
+
+/** An instant in the space's zone and the reader's language: "1 déc. 2026, 19:55" / "1 Dec 2026, 19:55". */
+export function formatInstant(at: Date, timezone: string, locale: string): string {
+  return DateTime.fromJSDate(at, { zone: timezone }).setLocale(locale).toFormat('d LLL yyyy, HH:mm');
+}

@@ -5,6 +5,7 @@ describe('parseSettings', () => {
   it('gives the contract defaults for an empty environment', () => {
     expect(parseSettings({})).toEqual({
       port: 3000,
+      spaceName: 'Rencontres',
       database: { type: 'sqlite', path: resolve('data/rencontres.sqlite') },
       publicUrl: 'http://localhost:3000',
       adminToken: undefined,
@@ -32,6 +33,14 @@ describe('parseSettings', () => {
       type: 'sqlite',
       path: '/tmp/r.sqlite',
     });
+  });
+
+  it('names the sender of mails after SPACE_NAME unless MAIL_FROM is set', () => {
+    expect(parseSettings({ SPACE_NAME: 'La Coloc' })).toMatchObject({
+      spaceName: 'La Coloc',
+      mailFrom: 'La Coloc <rencontres@localhost>',
+    });
+    expect(parseSettings({ SPACE_NAME: 'La Coloc', MAIL_FROM: 'x@y.z' }).mailFrom).toBe('x@y.z');
   });
 
   it('treats an empty variable as unset', () => {

@@ -8,6 +8,8 @@ export type DatabaseSettings = { type: 'sqlite'; path: string } | { type: 'postg
 /** Every setting of the space, parsed and checked once at start. */
 export interface Settings {
   port: number;
+  /** The community's name: page titles, the sender name of mails. */
+  spaceName: string;
   database: DatabaseSettings;
   publicUrl: string;
   adminToken?: string;
@@ -38,7 +40,6 @@ export class SettingError extends Error {
 type Environment = Record<string, string | undefined>;
 
 const DEFAULT_DATABASE_URL = 'sqlite:data/rencontres.sqlite';
-const DEFAULT_MAIL_FROM = 'Rencontres <rencontres@localhost>';
 const MIN_TOKEN_LENGTH = 16;
 const MIN_SECRET_LENGTH = 32;
 
@@ -107,8 +108,8 @@ function smtpUrl(env: Environment): string | undefined {
   return raw;
 }
 
-function mailFrom(env: Environment): string {
-  const raw = value(env, 'MAIL_FROM') ?? DEFAULT_MAIL_FROM;
+function mailFrom(env: Environment, spaceName: string): string {
+  const raw = value(env, 'MAIL_FROM') ?? `${spaceName.replace(/[<>"]/g, '')} <rencontres@localhost>`;
   // "Name <address>" or a bare address; one @ with text on each side.
   const address = /<([^<>]+)>\s*$/.exec(raw)?.[1] ?? raw;
   if (!/^[^\s@<>]+@[^\s@<>]+$/.test(address)) {
@@ -169,13 +170,16 @@ function reminderHours(env: Environment): Record<string, number> {
 
 export function parseSettings(env: Environment): Settings {
   const port = integer(env, 'PORT', 3000, 1, 65535);
+  const spaceName = value(env, 'SPACE_NAME') ?? 'Rencontres';
+  if (spaceName.length > 100) throw new SettingError('SPACE_NAME', 'must be at most 100 characters long');
   return {
     port,
+    spaceName,
     database: database(env),
     publicUrl: publicUrl(env, port),
     adminToken: secret(env, 'ADMIN_TOKEN', MIN_TOKEN_LENGTH),
     smtpUrl: smtpUrl(env),
-    mailFrom: mailFrom(env),
+    mailFrom: mailFrom(env, spaceName),
     timezone: timezone(env),
     secretKey: secret(env, 'SECRET_KEY', MIN_SECRET_LENGTH),
     rateLimitPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', 600, 1, 1_000_000),

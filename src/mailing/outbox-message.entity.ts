@@ -10,6 +10,7 @@ export const MAIL_KINDS = [
   'quorum-missed',
   'cohort-welcome',
   'cohort-summary',
+  'signin',
 ] as const;
 export type MailKind = (typeof MAIL_KINDS)[number];
 
@@ -33,6 +34,11 @@ export interface MailDetails {
   where?: { from: Place; to: Place };
   /** Mails about a workclub cohort name it. */
   cohortId?: string;
+  /**
+   * What only the mail may hold (a sign-in link and code, kept hashed elsewhere): carried to the composer, and
+   * removed from the row once it is sent, skipped or given up.
+   */
+  secret?: Record<string, string>;
 }
 
 /**

@@ -148,8 +148,12 @@ export class OutboxService implements OnApplicationBootstrap {
   }
 
   private async finish(row: OutboxMessage, changes: Partial<OutboxMessage>): Promise<void> {
+    const done = changes.status !== undefined && changes.status !== 'pending';
+    const { secret, ...details } = row.details;
+    const forget = done && secret ? { details } : {};
     await this.transactions.run(
-      (manager) => manager.update(OutboxMessage, { id: row.id }, { ...changes, claimedUntil: null, claimedBy: null }),
+      (manager) =>
+        manager.update(OutboxMessage, { id: row.id }, { ...changes, ...forget, claimedUntil: null, claimedBy: null }),
       { touches: [] },
     );
   }

@@ -3,6 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import { IsOptional, IsString } from 'class-validator';
 import type { FastifyReply } from 'fastify';
 import { Public } from '../auth/public.decorator';
+import { SessionNotUsed } from '../signin/session.decorators';
 import { MemberProfile, MembersService } from '../members/members.service';
 import { TemplatesService } from '../templates/templates.service';
 import { UnsubscribeLinks } from './unsubscribe-links';
@@ -21,6 +22,7 @@ class UnsubscribeForm {
 /** GET shows a button and changes nothing (mail scanners open links); POST unsubscribes, without cookies. */
 @ApiExcludeController()
 @Public()
+@SessionNotUsed()
 @Controller('unsubscribe')
 export class UnsubscribePageController {
   constructor(

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import { OptionalField, SingleLine, trim } from '../common/validation';
-import { LOCALES, Locale, MEMBERSHIPS, Membership } from './member.entity';
+import { LOCALES, Locale, MEMBERSHIPS, Membership, Role, ROLES } from './member.entity';
 
 export class CreateMemberDto {
   @ApiProperty({ example: 'Camille Martin' })
@@ -50,7 +50,12 @@ export class CreateMemberDto {
 }
 
 /** Fields left out stay as they are; null is refused except where a field may be empty (company). */
-export class UpdateMemberDto extends PartialType(CreateMemberDto, { skipNullProperties: false }) {}
+export class UpdateMemberDto extends PartialType(CreateMemberDto, { skipNullProperties: false }) {
+  @ApiPropertyOptional({ enum: ROLES, description: 'Organisers sign in to /admin and may hold personal API tokens.' })
+  @OptionalField()
+  @IsIn(ROLES)
+  role?: Role;
+}
 
 export class MemberResponse {
   @ApiProperty() id: string;
@@ -60,6 +65,7 @@ export class MemberResponse {
   @ApiProperty({ type: [String] }) skills: string[];
   @ApiProperty({ enum: MEMBERSHIPS }) membership: Membership;
   @ApiProperty({ nullable: true, type: String }) company: string | null;
+  @ApiProperty({ enum: ROLES }) role: Role;
   @ApiProperty({ description: "The member's private iCal feed; subscribe to it once." }) feedUrl: string;
   @ApiProperty({
     nullable: true,

@@ -3,6 +3,10 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
 export const LOCALES = ['fr', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
 
+/** Organisers manage the space (/admin, personal API tokens); members have their own space (/me). */
+export const ROLES = ['member', 'organiser'] as const;
+export type Role = (typeof ROLES)[number];
+
 export const MEMBERSHIPS = ['permanent', 'part-time', 'nomad', 'guest'] as const;
 export type Membership = (typeof MEMBERSHIPS)[number];
 
@@ -30,6 +34,9 @@ export class Member {
 
   @Column({ type: 'varchar', length: 200, nullable: true })
   company: string | null;
+
+  @Column({ type: 'varchar', length: 16, default: 'member' })
+  role: Role;
 
   /** The secret in the member's private feed URL. */
   @Column({ type: 'varchar', length: 64, unique: true })

@@ -14,13 +14,24 @@ import { Member } from './member.entity';
 
 export type MemberProfile = Pick<
   Member,
-  'id' | 'name' | 'email' | 'locale' | 'company' | 'rsvpVersion' | 'unsubscribedAt'
+  'id' | 'name' | 'email' | 'locale' | 'company' | 'role' | 'rsvpVersion' | 'unsubscribedAt'
 >;
 
 export interface Page {
   limit: number;
   offset: number;
 }
+
+const profileOf = ({ id, name, email, locale, company, role, rsvpVersion, unsubscribedAt }: Member): MemberProfile => ({
+  id,
+  name,
+  email,
+  locale,
+  company,
+  role,
+  rsvpVersion,
+  unsubscribedAt,
+});
 
 @Injectable()
 export class MembersService {
@@ -41,6 +52,7 @@ export class MembersService {
       skills: input.skills ?? [],
       membership: input.membership ?? 'nomad',
       company: input.company ?? null,
+      role: 'member',
       feedToken: randomToken(),
       rsvpVersion: 0,
       unsubscribedAt: null,
@@ -78,21 +90,23 @@ export class MembersService {
   async profiles(ids: string[]): Promise<MemberProfile[]> {
     if (ids.length === 0) return [];
     const members = await this.members.findBy({ id: In(ids) });
-    return members.map(({ id, name, email, locale, company, rsvpVersion, unsubscribedAt }) => ({
-      id,
-      name,
-      email,
-      locale,
-      company,
-      rsvpVersion,
-      unsubscribedAt,
-    }));
+    return members.map(profileOf);
   }
 
   async profile(id: string): Promise<MemberProfile> {
     const [profile] = await this.profiles([id]);
     if (!profile) throw notFound('Member', id);
     return profile;
+  }
+
+  /** The member with this address, whatever its case. */
+  async byEmail(email: string): Promise<MemberProfile | null> {
+    const member = await this.members.findOneBy({ email: email.trim().toLowerCase() });
+    return member && profileOf(member);
+  }
+
+  async hasOrganiser(): Promise<boolean> {
+    return (await this.members.countBy({ role: 'organiser' })) > 0;
   }
 
   async byFeedToken(feedToken: string): Promise<MemberProfile | null> {

@@ -1,8 +1,9 @@
+import { parseSettings } from '../config/settings';
 import { TemplatesService } from '../templates/templates.service';
 import { ErrorPages } from './error-pages';
 
 describe('ErrorPages', () => {
-  const templates = new TemplatesService();
+  const templates = new TemplatesService(parseSettings({}));
   templates.onModuleInit();
   const pages = new ErrorPages(templates);
   const titleOf = (page: string | null) => /<title>(.*?) ·/.exec(page ?? '')?.[1];

@@ -3,6 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import type { FastifyReply } from 'fastify';
 import { Public } from '../auth/public.decorator';
+import { SessionNotUsed } from '../signin/session.decorators';
 import { DomainError } from '../common/domain-error';
 import { EventResponse } from '../events/event.dto';
 import { EventsService } from '../events/events.service';
@@ -29,6 +30,7 @@ class RsvpQuery {
  */
 @ApiExcludeController()
 @Public()
+@SessionNotUsed()
 @Controller('rsvp')
 export class RsvpPageController {
   constructor(

@@ -1,7 +1,9 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import Handlebars from 'handlebars';
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
+import { Settings } from '../config/settings';
+import { SETTINGS } from '../config/settings.module';
 import { Locale, LOCALES } from '../members/member.entity';
 
 /** `templates/` at the project root, from `src/templates` and from `dist/templates` alike. */
@@ -27,6 +29,12 @@ export class TemplatesService implements OnModuleInit {
   private readonly compiled = new Map<string, Handlebars.TemplateDelegate>();
   private readonly messages = new Map<Locale, Messages>();
 
+  constructor(@Inject(SETTINGS) private readonly settings: Settings) {}
+
+  get spaceName(): string {
+    return this.settings.spaceName;
+  }
+
   onModuleInit(): void {
     for (const locale of LOCALES) {
       this.messages.set(locale, JSON.parse(readFileSync(join(TEMPLATES_ROOT, 'i18n', `${locale}.json`), 'utf8')));
@@ -42,7 +50,7 @@ export class TemplatesService implements OnModuleInit {
 
   /** Renders `name` (e.g. `pages/rsvp`) in the locale, inside `layout` when given. */
   render(name: string, locale: Locale, context: Context, layout?: string): string {
-    const data = { ...context, locale };
+    const data = { spaceName: this.settings.spaceName, ...context, locale };
     const body = this.template(name)(data);
     return layout ? this.template(layout)({ ...data, body }) : body;
   }

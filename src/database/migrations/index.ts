@@ -4,6 +4,7 @@ import { Registrations1764200000000 } from './1764200000000-registrations';
 import { Mailing1764300000000 } from './1764300000000-mailing';
 import { Cohorts1764400000000 } from './1764400000000-cohorts';
 import { OutboxRecipient1764560000000 } from './1764560000000-outbox-recipient';
+import { Signin1764600000000 } from './1764600000000-signin';
 import { Encounters1764900000000 } from './1764900000000-encounters';
 
 /** Every migration, oldest first. Listed by class so the app, the CLI and the tests run the same set. */
@@ -14,5 +15,6 @@ export const MIGRATIONS = [
   Mailing1764300000000,
   Cohorts1764400000000,
   OutboxRecipient1764560000000,
+  Signin1764600000000,
   Encounters1764900000000,
 ];

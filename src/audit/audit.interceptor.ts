@@ -1,0 +1,50 @@
+import { CallHandler, ExecutionContext, Injectable, Logger, NestInterceptor } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
+import { mergeMap, Observable } from 'rxjs';
+import { actorOf } from '../auth/actor';
+import { changeOf } from './audit-change';
+import { AuditService } from './audit.service';
+
+const CREATED = new WeakMap<FastifyRequest, string>();
+
+/** For a handler that creates a thing and answers no JSON with its id (a page): names what it created. */
+export function noteCreated(request: FastifyRequest, id: string): void {
+  CREATED.set(request, id);
+}
+
+/**
+ * Records every change made through /api or /admin, once it has succeeded (a refused or failed request records
+ * nothing): who (the actor the guards found), the action and thing read from the route, the names of the fields.
+ */
+@Injectable()
+export class AuditInterceptor implements NestInterceptor {
+  private readonly logger = new Logger('Audit');
+
+  constructor(private readonly audit: AuditService) {}
+
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    const request = context.switchToHttp().getRequest<FastifyRequest>();
+    return next.handle().pipe(
+      mergeMap(async (answer: unknown) => {
+        const actor = actorOf(request);
+        const answeredId = (answer as { id?: unknown } | undefined)?.id;
+        const change =
+          actor &&
+          changeOf(
+            request.method,
+            request.routeOptions.url ?? '',
+            request.params as Record<string, string>,
+            request.body,
+            CREATED.get(request) ?? (typeof answeredId === 'string' ? answeredId : null),
+          );
+        if (change) {
+          // The change is made: a trail that cannot be written is an error to see, not a reason to fail the request.
+          await this.audit
+            .record(actor, change)
+            .catch((error: Error) => this.logger.error(`Not recorded: ${error.message}`));
+        }
+        return answer;
+      }),
+    );
+  }
+}

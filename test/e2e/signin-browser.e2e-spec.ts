@@ -1,0 +1,151 @@
+import { join } from 'node:path';
+import { Browser, Page } from 'playwright-core';
+import { createMember } from '../factories/api.factory';
+import { launchBrowser } from '../helpers/browser';
+import { SmtpSink } from '../helpers/smtp-sink';
+import { createTestApp, TestApp } from '../helpers/test-app';
+
+const AXE = join(__dirname, '..', '..', 'node_modules', 'axe-core', 'axe.min.js');
+/** A browser and axe on 2 shared cores take their time. */
+const BROWSER_TEST_MS = 120_000;
+
+describe('Sign-in in Chromium', () => {
+  let t: TestApp;
+  let smtp: SmtpSink;
+  let browser: Browser;
+  beforeAll(async () => {
+    smtp = await SmtpSink.start();
+    t = await createTestApp({ listen: true, env: { SMTP_URL: smtp.url } });
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser.close();
+    await t.close();
+    await smtp.stop();
+  });
+
+  /** A new phone-sized browser that runs no script of ours (there is none) but lets the test inject axe. */
+  const phone = async () => {
+    const context = await browser.newContext({ viewport: { width: 375, height: 740 }, bypassCSP: true });
+    return { context, page: await context.newPage() };
+  };
+
+  /** No serious or critical axe-core violation, and nothing wider than the phone. */
+  const checkPage = async (page: Page) => {
+    await page.addScriptTag({ path: AXE });
+    // Runs in the page, hence a string: this project compiles without the DOM's types.
+    const violations: { id: string; impact: string }[] = await page.evaluate(`
+      axe
+        .run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa'] } })
+        .then((result) => result.violations.map((violation) => ({ id: violation.id, impact: violation.impact })))
+    `);
+    expect(violations.filter((violation) => ['serious', 'critical'].includes(violation.impact))).toEqual([]);
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(375);
+  };
+
+  const mailTo = async (email: string, count: number) => {
+    const deadline = Date.now() + 15000;
+    while (smtp.to(email).length < count) {
+      if (Date.now() > deadline) throw new Error(`no mail for ${email}`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    return smtp.to(email)[count - 1].parsed;
+  };
+
+  it(
+    'a member asks for a link, opens it, presses the button, lands on /me, and signs out',
+    async () => {
+      const member = await createMember(t, { name: 'Léa Lien' });
+      const { context, page } = await phone();
+      await page.goto(`${t.url}/me`);
+      expect(new URL(page.url()).pathname).toBe('/signin');
+      await checkPage(page);
+      await page.getByLabel('Adresse mail').fill(member.email);
+      await page.getByRole('button', { name: 'M’envoyer un lien de connexion' }).click();
+      await page.getByRole('heading', { name: 'Consultez vos mails' }).waitFor();
+      await checkPage(page);
+
+      const mail = await mailTo(member.email, 1);
+      const html = String(mail.html);
+      expect(html).not.toMatch(/<script|src="http/);
+      const link = /href="(http:\/\/rencontres\.test\/signin\/[A-Za-z0-9_-]+)"/.exec(html)![1];
+      await page.goto(link.replace('http://rencontres.test', t.url));
+      expect(await context.cookies()).toEqual([]);
+      await checkPage(page);
+      await page.getByRole('button', { name: 'Me connecter' }).click();
+      await page.getByText('Connecté·e en tant que Léa Lien').waitFor();
+      expect(new URL(page.url()).pathname).toBe('/me');
+      const [cookie] = await context.cookies();
+      expect(cookie).toMatchObject({
+        name: 'rencontres_session',
+        httpOnly: true,
+        sameSite: 'Lax',
+        secure: false,
+        path: '/',
+      });
+      await checkPage(page);
+
+      await page.getByRole('button', { name: 'Se déconnecter', exact: true }).click();
+      expect(new URL(page.url()).pathname).toBe('/signin');
+      await page.goto(`${t.url}/me`);
+      expect(new URL(page.url()).pathname).toBe('/signin');
+      await context.close();
+    },
+    BROWSER_TEST_MS,
+  );
+
+  it(
+    'an English member types the code instead; a wrong code shows the error beside the field',
+    async () => {
+      const member = await createMember(t, { name: 'Ann Phone', locale: 'en' });
+      const { context, page } = await phone();
+      await page.goto(`${t.url}/signin?lang=en&next=${encodeURIComponent('/me?lang=en')}`);
+      await page.getByLabel('Email address').fill(member.email);
+      await page.getByRole('button', { name: 'Send me a sign-in link' }).click();
+      const code = /\b(\d{6})\b/.exec((await mailTo(member.email, 1)).text ?? '')![1];
+      await page.getByLabel('Sign-in code').fill(code === '123456' ? '654321' : '123456');
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.getByRole('heading', { name: 'There is a problem' }).waitFor();
+      await checkPage(page);
+      await page.getByLabel('Sign-in code').fill(code);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.getByText('Signed in as Ann Phone').waitFor();
+      expect(page.url()).toBe(`${t.url}/me?lang=en`);
+      await context.close();
+    },
+    BROWSER_TEST_MS,
+  );
+
+  it(
+    'an organiser signs in to /admin, makes a personal token and revokes it',
+    async () => {
+      const organiser = await createMember(t, { name: 'Oscar Orga' });
+      await t.api.patch(`/api/members/${organiser.id}`).send({ role: 'organiser' }).expect(200);
+      const { context, page } = await phone();
+      await page.goto(`${t.url}/admin`);
+      await page.getByLabel('Adresse mail').fill(organiser.email);
+      await page.getByRole('button', { name: 'M’envoyer un lien de connexion' }).click();
+      const link = /http:\/\/rencontres\.test\/signin\/[A-Za-z0-9_-]+/.exec(
+        (await mailTo(organiser.email, 1)).text ?? '',
+      )![0];
+      await page.goto(link.replace('http://rencontres.test', t.url));
+      await page.getByRole('button', { name: 'Me connecter' }).click();
+      await page.getByText('Connecté·e en tant que Oscar Orga').waitFor();
+      expect(new URL(page.url()).pathname).toBe('/admin');
+      await checkPage(page);
+      await page.getByLabel('Nom du jeton').fill('Écran du hall');
+      await page.getByRole('button', { name: 'Créer un jeton' }).click();
+      const token = (await page.locator('#new-token').textContent())!.trim();
+      await checkPage(page);
+      const withToken = await fetch(`${t.url}/api/rooms`, { headers: { Authorization: `Bearer ${token}` } });
+      expect(withToken.status).toBe(200);
+      await page.goto(`${t.url}/admin`);
+      await page.getByRole('button', { name: 'Révoquer « Écran du hall »' }).click();
+      await page.getByText('Aucun jeton personnel pour l’instant.').waitFor();
+      const revoked = await fetch(`${t.url}/api/rooms`, { headers: { Authorization: `Bearer ${token}` } });
+      expect(revoked.status).toBe(401);
+      await context.close();
+    },
+    BROWSER_TEST_MS,
+  );
+});
