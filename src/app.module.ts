@@ -13,6 +13,7 @@ import { MailingModule } from './mailing/mailing.module';
 import { MembersModule } from './members/members.module';
 import { PagesModule } from './pages/pages.module';
 import { RegistrationsModule } from './registrations/registrations.module';
+import { RepliesModule } from './replies/replies.module';
 import { RoomsModule } from './rooms/rooms.module';
 import { SpaceModule } from './space/space.module';
 import { TemplatesModule } from './templates/templates.module';
@@ -40,6 +41,7 @@ export class AppModule {
         PagesModule,
         MailingModule,
         CohortsModule,
+        RepliesModule,
       ],
     };
   }

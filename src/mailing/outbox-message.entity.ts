@@ -10,6 +10,7 @@ export const MAIL_KINDS = [
   'quorum-missed',
   'cohort-welcome',
   'cohort-summary',
+  'waitlisted',
 ] as const;
 export type MailKind = (typeof MAIL_KINDS)[number];
 
