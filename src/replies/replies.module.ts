@@ -5,6 +5,8 @@ import { MailComposer } from '../mailing/mail-composer';
 import { MailingModule } from '../mailing/mailing.module';
 import { MembersModule } from '../members/members.module';
 import { RegistrationsModule } from '../registrations/registrations.module';
+import { ImapLease } from './imap-lease';
+import { ImapReader } from './imap-reader';
 import { InboundSmtpListener } from './inbound-smtp.listener';
 import { InboxLease } from './inbox-lease.entity';
 import { InboxMessage } from './inbox-message.entity';
@@ -25,7 +27,7 @@ import { WaitlistMail } from './waitlist-mail';
     MailingModule,
   ],
   controllers: [InboxController],
-  providers: [InboxService, InboundSmtpListener, InboxScheduler, WaitlistMail],
+  providers: [InboxService, InboundSmtpListener, ImapReader, ImapLease, InboxScheduler, WaitlistMail],
 })
 export class RepliesModule implements OnModuleInit {
   constructor(
