@@ -1,4 +1,4 @@
-import { Controller, Get, Query, Res } from '@nestjs/common';
+import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { PageQuery, sendTotal } from '../common/pagination';
@@ -20,5 +20,13 @@ export class InboxController {
     const { messages, total } = await this.inbox.list(query.limit, query.offset);
     sendTotal(reply, total);
     return messages;
+  }
+
+  /** The message as it arrived (kept 30 days), for an organiser to read what a client sent. */
+  @Get(':id/raw')
+  async raw(@Param('id') id: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
+    const raw = await this.inbox.raw(id);
+    reply.header('Content-Type', 'message/rfc822');
+    return raw;
   }
 }

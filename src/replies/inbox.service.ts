@@ -4,7 +4,7 @@ import { AddressObject, ParsedMail, simpleParser } from 'mailparser';
 import { randomUUID } from 'node:crypto';
 import { IsNull, LessThan, Not, Repository } from 'typeorm';
 import { Clock } from '../common/clock';
-import { DomainError, ErrorCode } from '../common/domain-error';
+import { DomainError, ErrorCode, notFound } from '../common/domain-error';
 import { sha256 } from '../common/tokens';
 import { Transactions } from '../database/transactions';
 import { isUniqueViolation } from '../database/unique-violation';
@@ -129,6 +129,19 @@ export class InboxService {
       (manager) => manager.update(InboxMessage, { receivedAt: LessThan(before), raw: Not(IsNull()) }, { raw: null }),
       { touches: [] },
     );
+  }
+
+  /** A message as it arrived, while it is kept (RAW_KEPT_DAYS). */
+  async raw(id: string): Promise<string> {
+    const message = await this.messages.findOne({ where: { id }, select: { id: true, raw: true } });
+    if (!message) throw notFound('Inbox message', id);
+    if (message.raw === null) {
+      throw new DomainError(
+        ErrorCode.NOT_FOUND,
+        `Inbox message ${id} is older than ${RAW_KEPT_DAYS} days: only what was done with it is kept`,
+      );
+    }
+    return message.raw;
   }
 
   async list(limit: number, offset: number): Promise<{ messages: InboxMessageResponse[]; total: number }> {
