@@ -11,6 +11,8 @@ import { InboxService } from './inbox.service';
 /** The lease outlives a few missed passes, so a slow pass does not hand the mailbox to another process. */
 const LEASE_PASSES = 3;
 const MIN_LEASE_SECONDS = 30;
+/** imapflow waits 15 s of quiet before it IDLEs; replies should be applied within seconds. */
+const IDLE_AFTER_MS = 1000;
 
 /**
  * Reads calendar replies from a mailbox (IMAP_URL): woken by IDLE when a message arrives, and every
@@ -84,6 +86,7 @@ export class ImapReader implements OnApplicationBootstrap, OnApplicationShutdown
       port: imap.port,
       secure: imap.secure,
       auth: { user: imap.user, pass: imap.pass },
+      autoIdleDelay: IDLE_AFTER_MS,
       logger: false,
     });
     client.on('error', (error: Error) => this.logger.warn(`IMAP: ${error.message}`));

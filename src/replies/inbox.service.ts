@@ -118,7 +118,11 @@ export class InboxService {
         { touches: [] },
       );
       if (claim.affected !== 1) continue;
-      await this.apply({ ...row, claimedUntil }, await simpleParser(row.raw ?? ''));
+      try {
+        await this.apply({ ...row, claimedUntil }, await simpleParser(row.raw ?? ''));
+      } catch (error) {
+        this.logger.error(`Inbox message ${row.id} is still pending: ${(error as Error).message}`);
+      }
     }
   }
 
@@ -194,16 +198,10 @@ export class InboxService {
   /** Decides, answers, then records what was done (and queues the waitlist mail) in one unit of work. */
   private async apply(row: InboxMessage, mail: ParsedMail): Promise<InboxMessage> {
     const address = row.token ? await this.addresses.find(row.token) : null;
-    let decision: Decision;
-    try {
-      decision = address
-        ? await this.decide(mail, address.memberId, address.eventId)
-        : { outcome: 'unknown-address', reason: 'sent to none of the reply addresses given out' };
-    } catch (error) {
-      // A message no rule foresaw stays visible, marked, rather than blocking the ones after it.
-      this.logger.error(`Inbox message ${row.id}: ${(error as Error).message}`);
-      decision = { outcome: 'ignored', reason: 'could not be read' };
-    }
+    // A failure here (the database away) leaves the message pending: the next pass finishes it.
+    const decision: Decision = address
+      ? await this.decide(mail, address.memberId, address.eventId)
+      : { outcome: 'unknown-address', reason: 'sent to none of the reply addresses given out' };
     const done: InboxMessage = {
       ...row,
       memberId: address?.memberId ?? null,
