@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { ImapFlow } from 'imapflow';
+import type { ImapFlow } from 'imapflow';
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { Settings } from '../config/settings';
@@ -81,6 +81,8 @@ export class ImapReader implements OnApplicationBootstrap, OnApplicationShutdown
   private async connected(): Promise<ImapFlow> {
     if (this.client?.usable) return this.client;
     const imap = this.settings.replies.imap!;
+    // Loaded only where IMAP_URL is set.
+    const { ImapFlow } = await import('imapflow');
     const client = new ImapFlow({
       host: imap.host,
       port: imap.port,

@@ -1,4 +1,4 @@
-import { ParsedMail } from 'mailparser';
+import type { ParsedMail } from 'mailparser';
 import { Response } from '../registrations/registration.entity';
 
 /** What a calendar's Yes / Maybe / No button says, as read from its METHOD:REPLY. */

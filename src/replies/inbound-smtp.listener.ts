@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { once } from 'node:events';
 import { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
+import type { SMTPServer } from 'smtp-server';
 import { Settings } from '../config/settings';
 import { SETTINGS } from '../config/settings.module';
 import { InboxService } from './inbox.service';
@@ -32,6 +32,8 @@ export class InboundSmtpListener implements OnApplicationBootstrap, OnApplicatio
   async onApplicationBootstrap(): Promise<void> {
     const { smtpPort, smtpHost } = this.settings.replies;
     if (smtpPort === undefined) return;
+    // Loaded only where INBOUND_SMTP_PORT is set.
+    const { SMTPServer } = await import('smtp-server');
     this.server = new SMTPServer({
       name: new URL(this.settings.publicUrl).hostname,
       banner: 'Rencontres: calendar replies only',

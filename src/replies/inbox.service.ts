@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { AddressObject, ParsedMail, simpleParser } from 'mailparser';
+import type { AddressObject, ParsedMail } from 'mailparser';
 import { randomUUID } from 'node:crypto';
 import { IsNull, LessThan, Not, Repository } from 'typeorm';
 import { Clock } from '../common/clock';
@@ -62,7 +62,7 @@ export class InboxService {
    * or SMTP say 250). A copy of a message already stored is recorded as a duplicate and changes nothing.
    */
   async receive(raw: Buffer, via: InboxChannel, envelopeRecipients: string[] = []): Promise<InboxMessage> {
-    const mail = await simpleParser(raw);
+    const mail = await parse(raw);
     const now = this.clock.now();
     const token =
       [...envelopeRecipients, ...recipientsIn(mail)].map((address) => this.addresses.tokenIn(address)).find(Boolean) ??
@@ -71,18 +71,18 @@ export class InboxService {
       id: randomUUID(),
       receivedAt: now,
       via,
-      messageId: mail.messageId?.slice(0, 998) ?? null,
-      firstCopyOf: (mail.messageId ?? `sha256:${sha256(raw.toString('latin1'))}`).slice(0, 998),
-      sender: mail.from?.value[0]?.address?.slice(0, 320) ?? null,
-      subject: mail.subject?.slice(0, 500) ?? null,
+      messageId: clean(mail.messageId, 998),
+      firstCopyOf: clean(mail.messageId, 998) ?? `sha256:${sha256(raw.toString('latin1'))}`,
+      sender: clean(mail.from?.value[0]?.address, 320),
+      subject: clean(mail.subject, 500),
       token,
       memberId: null,
       eventId: null,
       outcome: 'pending',
       reason: null,
       response: null,
-      text: mail.text?.trim().slice(0, TEXT_KEPT) || null,
-      raw: raw.toString('utf8'),
+      text: clean(mail.text?.trim(), TEXT_KEPT),
+      raw: clean(raw.toString('utf8'), Infinity),
       claimedUntil: new Date(now.getTime() + CLAIM_MS),
     };
     try {
@@ -119,7 +119,7 @@ export class InboxService {
       );
       if (claim.affected !== 1) continue;
       try {
-        await this.apply({ ...row, claimedUntil }, await simpleParser(row.raw ?? ''));
+        await this.apply({ ...row, claimedUntil }, await parse(Buffer.from(row.raw ?? '')));
       } catch (error) {
         this.logger.error(`Inbox message ${row.id} is still pending: ${(error as Error).message}`);
       }
@@ -280,6 +280,17 @@ export class InboxService {
 }
 
 const isSet = (value: string | null): value is string => value !== null;
+
+/** mailparser is loaded with the first message: at every start it would cost a quarter of a second of CPU. */
+async function parse(raw: Buffer): Promise<ParsedMail> {
+  const { simpleParser } = await import('mailparser');
+  return simpleParser(raw);
+}
+
+/** Text from a message as a database column takes it: no NUL (PostgreSQL refuses it), at most `max` characters. */
+function clean(text: string | undefined, max: number): string | null {
+  return text?.replace(/\0/g, '').slice(0, max) || null;
+}
 
 /** Where a mail says it was sent: To, Cc and the headers forwarding hosts add. */
 function recipientsIn(mail: ParsedMail): string[] {

@@ -1,5 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { formatWhen } from '../common/when';
+import { Settings } from '../config/settings';
+import { SETTINGS } from '../config/settings.module';
 import { EventsService } from '../events/events.service';
 import { ComposedContent } from '../mailing/mail-composer';
 import { OutboxMessage } from '../mailing/outbox-message.entity';
@@ -7,9 +9,6 @@ import { MemberProfile } from '../members/members.service';
 import { RegistrationsService } from '../registrations/registrations.service';
 import { RsvpLinks } from '../registrations/rsvp-links';
 import { TemplatesService } from '../templates/templates.service';
-import { Settings } from '../config/settings';
-import { Inject } from '@nestjs/common';
-import { SETTINGS } from '../config/settings.module';
 
 /**
  * The mail to a member whose calendar said Yes to a full event: their calendar shows "accepted", so this tells them

@@ -172,8 +172,11 @@ describe('calendar replies received by SMTP', () => {
 
   it('survives malformed and oversized messages, and goes on reading', async () => {
     const invited = await invitedMember(t, smtp);
-    const garbage = `Content-Type: multipart/mixed; boundary="x"\r\nMessage-ID: <${randomBytes(4).toString('hex')}@x>\r\n\r\n--x\r\nContent-Type: text/calendar; charset=nope\r\nContent-Transfer-Encoding: base64\r\n\r\n%%%not base64\r\nBEGIN:VCALENDAR\r\nMETHOD:REPLY\r\nBEGIN:VEVENT\r\nATTENDEE;PARTSTAT="oops\r\n`;
+    const garbageId = `<${randomBytes(4).toString('hex')}@x>`;
+    const garbage = `Content-Type: multipart/mixed; boundary="x"\r\nMessage-ID: ${garbageId}\r\n\r\n--x\r\nContent-Type: text/calendar; charset=nope\r\nContent-Transfer-Encoding: base64\r\n\r\n%%%not base64\0\0\r\nBEGIN:VCALENDAR\r\nMETHOD:REPLY\r\nBEGIN:VEVENT\r\nATTENDEE;PARTSTAT="oops\r\n`;
     await send(invited.replyAddress, garbage);
+    expect(['no-calendar', 'ignored']).toContain((await processed(t, garbageId))[0].outcome);
+    expect(await registration(invited.event.id, invited.member.id)).toBeUndefined();
     const huge = replyFor('human', invited).raw + 'x'.repeat(2.5 * 1024 * 1024);
     await expect(send(invited.replyAddress, huge)).rejects.toMatchObject({ responseCode: 552 });
     const reply = replyFor('gmail', invited);
