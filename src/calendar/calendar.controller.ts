@@ -1,6 +1,7 @@
 import { Controller, Get, Inject, NotFoundException, Param, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
+import { TokenParam } from '../common/id-param';
 import { Public } from '../auth/public.decorator';
 import { Settings } from '../config/settings';
 import { SETTINGS } from '../config/settings.module';
@@ -33,7 +34,7 @@ export class CalendarController {
   }
 
   @Get('members/:token')
-  async memberPage(@Param('token') token: string, @Res() reply: FastifyReply) {
+  async memberPage(@TokenParam() token: string, @Res() reply: FastifyReply) {
     const member = await this.members.byFeedToken(token);
     if (!member) throw new NotFoundException('No such feed');
     const name = this.templates.text(member.locale, 'feed.member', { name: member.name });
