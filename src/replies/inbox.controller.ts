@@ -1,6 +1,7 @@
-import { Controller, Get, Param, Query, Res } from '@nestjs/common';
+import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
+import { IdParam } from '../common/id-param';
 import { PageQuery, sendTotal } from '../common/pagination';
 import { InboxMessageResponse } from './inbox.dto';
 import { InboxService } from './inbox.service';
@@ -24,7 +25,7 @@ export class InboxController {
 
   /** The message as it arrived (kept 30 days), for an organiser to read what a client sent. */
   @Get(':id/raw')
-  async raw(@Param('id') id: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
+  async raw(@IdParam() id: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
     const raw = await this.inbox.raw(id);
     reply.header('Content-Type', 'message/rfc822');
     return raw;

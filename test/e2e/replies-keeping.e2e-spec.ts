@@ -55,6 +55,7 @@ describe('the inbox over time: raw messages kept 30 days, nothing lost in a rest
     await t.api.get(`/api/inbox/${recentEntry.id}/raw`).expect(200);
     expect((await processed(t, old.messageId))[0]).toMatchObject({ outcome: 'no-calendar', text: oldEntry.text });
     await t.api.get(`/api/inbox/${randomUUID()}/raw`).expect(404);
+    await t.api.get('/api/inbox/not-an-id/raw').expect(404);
   });
 
   it('finishes a message a stopped process had stored but not applied, and leaves one still held alone', async () => {
