@@ -89,10 +89,16 @@ export class InboxService {
       await this.transactions.run((manager) => manager.insert(InboxMessage, row), { touches: [] });
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
-      const duplicate = { ...row, firstCopyOf: null, outcome: 'duplicate' as const, reason: 'already read' };
-      await this.transactions.run((manager) => manager.insert(InboxMessage, { ...duplicate, claimedUntil: null }), {
-        touches: [],
-      });
+      // The first copy keeps the raw message; a copy records only that it came.
+      const duplicate = {
+        ...row,
+        firstCopyOf: null,
+        outcome: 'duplicate' as const,
+        reason: 'already read',
+        raw: null,
+        claimedUntil: null,
+      };
+      await this.transactions.run((manager) => manager.insert(InboxMessage, duplicate), { touches: [] });
       return duplicate;
     }
     return this.apply(row, mail);
