@@ -1,17 +1,22 @@
 import helmet from '@fastify/helmet';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { getRepositoryToken } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import { feedRoutes, installFeedFrontDoor } from './calendar/feed-front-door';
+import { FeedsService } from './calendar/feeds.service';
+import { Cohort } from './cohorts/cohort.entity';
 import { AllExceptionsFilter } from './common/all-exceptions.filter';
+import { API_BODY_LIMIT_BYTES, readRequestBodies } from './common/request-bodies';
 import { createValidationPipe } from './common/validation';
 import { Settings } from './config/settings';
 import { ErrorPages } from './pages/error-pages';
 
-/** Fastify's own limit, kept explicit: larger bodies get a 413. */
-const BODY_LIMIT_BYTES = 1024 * 1024;
-
-export function createAdapter(): FastifyAdapter {
+export function createAdapter(settings: Settings): FastifyAdapter {
   return new FastifyAdapter({
-    bodyLimit: BODY_LIMIT_BYTES,
+    bodyLimit: API_BODY_LIMIT_BYTES,
+    // The client's address (rate limits, the local mailbox) comes from X-Forwarded-For only through these proxies.
+    trustProxy: settings.trustProxy.length > 0 ? settings.trustProxy : false,
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
   });
@@ -19,6 +24,7 @@ export function createAdapter(): FastifyAdapter {
 
 /** Everything the app needs around its modules; shared by main.ts and the tests so both run the same app. */
 export async function configureApp(app: NestFastifyApplication, settings: Settings): Promise<void> {
+  readRequestBodies(app);
   await app.register(helmet, {
     contentSecurityPolicy: {
       directives: {
@@ -35,6 +41,15 @@ export async function configureApp(app: NestFastifyApplication, settings: Settin
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter(app.get(ErrorPages)));
   setUpApiDocs(app, settings);
+  installFeeds(app);
+}
+
+/** The calendar feeds, answered at the HTTP server's door (src/calendar/feed-front-door.ts). */
+function installFeeds(app: NestFastifyApplication): void {
+  const feeds = app.get(FeedsService);
+  const cohorts = app.get<Repository<Cohort>>(getRepositoryToken(Cohort));
+  const cohortFeed = (token: string) => feeds.cohortFeed(token, (feedToken) => cohorts.findOneBy({ feedToken }));
+  installFeedFrontDoor(app.getHttpServer(), feedRoutes(feeds, cohortFeed));
 }
 
 function setUpApiDocs(app: NestFastifyApplication, settings: Settings): void {

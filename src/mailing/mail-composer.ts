@@ -72,7 +72,7 @@ export class MailComposer {
     const writer = this.writers.get(row.kind);
     const content = writer ? await writer(row, member) : await this.eventContent(row, member);
     if ('skip' in content) return content;
-    const unsubscribe = this.unsubscribeLinks.url(member.id);
+    const unsubscribe = this.unsubscribeLinks.url(member);
     const context = { ...content.context, title: content.subject, member, unsubscribe };
     const locale = member.locale;
     return {
