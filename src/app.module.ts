@@ -16,6 +16,7 @@ import { MailingModule } from './mailing/mailing.module';
 import { MembersModule } from './members/members.module';
 import { PagesModule } from './pages/pages.module';
 import { RegistrationsModule } from './registrations/registrations.module';
+import { RepliesModule } from './replies/replies.module';
 import { RoomsModule } from './rooms/rooms.module';
 import { SigninModule } from './signin/signin.module';
 import { SpaceModule } from './space/space.module';
@@ -48,6 +49,7 @@ export class AppModule {
         SigninModule,
         AuditModule,
         AdminModule,
+        RepliesModule,
       ],
     };
   }

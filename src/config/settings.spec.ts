@@ -18,6 +18,7 @@ describe('parseSettings', () => {
       mailDir: resolve('data/mail'),
       reminderHours: { default: 24 },
       outbox: { pollMs: 1000, leaseSeconds: 120, retrySeconds: 30 },
+      replies: { smtpPort: undefined, smtpHost: '127.0.0.1', imap: undefined, imapPollSeconds: 60 },
     });
   });
 
@@ -99,5 +100,35 @@ describe('parseSettings', () => {
       SECRET_KEY: 'y'.repeat(32),
     });
     expect(settings).toMatchObject({ timezone: 'America/Montreal', smtpUrl: 'smtps://user:pass@mail.example:465' });
+  });
+
+  it('reads where calendar replies come in, and names the variable at fault', () => {
+    const settings = parseSettings({
+      INBOUND_SMTP_PORT: '2525',
+      INBOUND_SMTP_HOST: '0.0.0.0',
+      IMAP_URL: 'imaps://replies%40coworking.example:p%40ss@mail.example/Calendar%20replies',
+    });
+    expect(settings.replies).toEqual({
+      smtpPort: 2525,
+      smtpHost: '0.0.0.0',
+      imap: {
+        url: 'imaps://replies%40coworking.example:p%40ss@mail.example/Calendar%20replies',
+        secure: true,
+        host: 'mail.example',
+        port: 993,
+        user: 'replies@coworking.example',
+        pass: 'p@ss',
+        mailbox: 'Calendar replies',
+      },
+      imapPollSeconds: 60,
+    });
+    expect(parseSettings({ IMAP_URL: 'imap://u:p@localhost:1143' }).replies.imap).toMatchObject({
+      secure: false,
+      port: 1143,
+      mailbox: 'INBOX',
+    });
+    expect(() => parseSettings({ IMAP_URL: 'https://mail.example' })).toThrow(/IMAP_URL/);
+    expect(() => parseSettings({ IMAP_URL: 'imap://mail.example' })).toThrow(/IMAP_URL: needs a user/);
+    expect(() => parseSettings({ INBOUND_SMTP_PORT: '70000' })).toThrow(/INBOUND_SMTP_PORT/);
   });
 });

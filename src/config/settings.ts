@@ -25,6 +25,16 @@ export interface Settings {
   /** Hours before the start at which going members get a reminder, per event kind (0: none). */
   reminderHours: Record<string, number>;
   outbox: { pollMs: number; leaseSeconds: number; retrySeconds: number };
+  replies: ReplySettings;
+}
+
+/** Where calendar replies come in: an SMTP listener of our own, a mailbox read by IMAP, both or neither. */
+export interface ReplySettings {
+  /** Unset: not listening; 0: any free port (tests). */
+  smtpPort?: number;
+  smtpHost: string;
+  imap?: { url: string; secure: boolean; host: string; port: number; user: string; pass: string; mailbox: string };
+  imapPollSeconds: number;
 }
 
 /** A bad setting: its message is the one line printed before the start stops. */
@@ -168,6 +178,37 @@ function reminderHours(env: Environment): Record<string, number> {
   return { default: 24, ...hours };
 }
 
+function replies(env: Environment): ReplySettings {
+  const smtpPort =
+    value(env, 'INBOUND_SMTP_PORT') === undefined ? undefined : integer(env, 'INBOUND_SMTP_PORT', 0, 0, 65535);
+  return {
+    smtpPort,
+    smtpHost: value(env, 'INBOUND_SMTP_HOST') ?? '127.0.0.1',
+    imap: imap(env),
+    imapPollSeconds: integer(env, 'IMAP_POLL_SECONDS', 60, 1, 86_400),
+  };
+}
+
+function imap(env: Environment): ReplySettings['imap'] {
+  const raw = value(env, 'IMAP_URL');
+  if (raw === undefined) return undefined;
+  const url = parseUrl('IMAP_URL', raw);
+  if (url.protocol !== 'imap:' && url.protocol !== 'imaps:') {
+    throw new SettingError('IMAP_URL', 'must be imaps://user:pass@host:993/INBOX or imap://...');
+  }
+  if (!url.hostname || !url.username) throw new SettingError('IMAP_URL', 'needs a user and a host');
+  const secure = url.protocol === 'imaps:';
+  return {
+    url: raw,
+    secure,
+    host: url.hostname,
+    port: url.port ? Number(url.port) : secure ? 993 : 143,
+    user: decodeURIComponent(url.username),
+    pass: decodeURIComponent(url.password),
+    mailbox: decodeURIComponent(url.pathname.slice(1)) || 'INBOX',
+  };
+}
+
 export function parseSettings(env: Environment): Settings {
   const port = integer(env, 'PORT', 3000, 1, 65535);
   const spaceName = value(env, 'SPACE_NAME') ?? 'Rencontres';
@@ -191,6 +232,7 @@ export function parseSettings(env: Environment): Settings {
       leaseSeconds: integer(env, 'OUTBOX_LEASE_SECONDS', 120, 1, 86_400),
       retrySeconds: integer(env, 'MAIL_RETRY_SECONDS', 30, 1, 86_400),
     },
+    replies: replies(env),
   };
 }
 

@@ -11,6 +11,7 @@ import { MemberProfile, MembersService } from '../members/members.service';
 import { EventViews } from '../pages/event-views';
 import { RegistrationsService } from '../registrations/registrations.service';
 import { RsvpLinks } from '../registrations/rsvp-links';
+import { ReplyAddresses } from '../replies/reply-addresses';
 import { RoomsService } from '../rooms/rooms.service';
 import { TemplatesService } from '../templates/templates.service';
 import { OutgoingMail } from './mail-transport';
@@ -38,6 +39,7 @@ export interface ComposedContent {
   context: Record<string, unknown>;
   attachments?: OutgoingMail['attachments'];
   icalEvent?: OutgoingMail['icalEvent'];
+  replyTo?: string;
 }
 export type ContentWriter = (row: OutboxMessage, member: MemberProfile) => Promise<ComposedContent | { skip: string }>;
 
@@ -56,6 +58,7 @@ export class MailComposer {
     private readonly rsvpLinks: RsvpLinks,
     private readonly unsubscribeLinks: UnsubscribeLinks,
     private readonly templates: TemplatesService,
+    private readonly replyAddresses: ReplyAddresses,
   ) {}
 
   /** Lets the module that owns a kind of mail write its content (cohorts, without a circular import). */
@@ -86,6 +89,7 @@ export class MailComposer {
       },
       attachments: content.attachments,
       icalEvent: content.icalEvent,
+      replyTo: content.replyTo,
     };
   }
 
@@ -120,19 +124,26 @@ export class MailComposer {
     };
     const method = CALENDAR_METHOD[row.kind];
     // nodemailer's icalEvent: a text/calendar alternative whose method= matches the METHOD inside.
-    const invitation = method && { method, content: this.invitation(method, event, member) };
-    return { subject, template: 'message', context, icalEvent: invitation };
+    // The calendar's own Yes / Maybe / No buttons answer to the member's reply address (src/replies).
+    const replyTo = method && (await this.replyAddresses.addressFor(member.id, event.id));
+    const invitation = method && { method, content: this.invitation(method, event, member, replyTo!) };
+    return { subject, template: 'message', context, icalEvent: invitation, replyTo };
   }
 
   private answerLinks(rsvp: string) {
     return { yes: `${rsvp}?response=yes`, maybe: `${rsvp}?response=maybe`, no: `${rsvp}?response=no` };
   }
 
-  /** The iTIP part: the member as ATTENDEE, the space as ORGANIZER, the event's own UID and SEQUENCE. */
-  private invitation(method: 'REQUEST' | 'CANCEL', event: EventResponse, member: MemberProfile): string {
+  /** The iTIP part: the member as ATTENDEE, the space at the reply address as ORGANIZER, the event's UID and SEQUENCE. */
+  private invitation(
+    method: 'REQUEST' | 'CANCEL',
+    event: EventResponse,
+    member: MemberProfile,
+    replyTo: string,
+  ): string {
     return calendarText([entryOf(event, this.settings.publicUrl)], {
       method,
-      organizer: mailbox(this.settings.mailFrom),
+      organizer: { ...mailbox(this.settings.mailFrom), email: replyTo },
       attendee: { name: member.name, email: member.email },
     });
   }

@@ -4,6 +4,7 @@ import { EventsModule } from '../events/events.module';
 import { MembersModule } from '../members/members.module';
 import { PagesModule } from '../pages/pages.module';
 import { RegistrationsModule } from '../registrations/registrations.module';
+import { ReplyAddressesModule } from '../replies/reply-addresses.module';
 import { RoomsModule } from '../rooms/rooms.module';
 import { SpaceModule } from '../space/space.module';
 import { Invitation } from './invitation.entity';
@@ -28,6 +29,7 @@ import { UnsubscribePageController } from './unsubscribe-page.controller';
     RoomsModule,
     PagesModule,
     SpaceModule,
+    ReplyAddressesModule,
   ],
   controllers: [MailingController, UnsubscribePageController, LocalMailboxController],
   providers: [

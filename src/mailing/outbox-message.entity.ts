@@ -11,6 +11,7 @@ export const MAIL_KINDS = [
   'cohort-welcome',
   'cohort-summary',
   'signin',
+  'waitlisted',
 ] as const;
 export type MailKind = (typeof MAIL_KINDS)[number];
 

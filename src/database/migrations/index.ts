@@ -5,6 +5,7 @@ import { Mailing1764300000000 } from './1764300000000-mailing';
 import { Cohorts1764400000000 } from './1764400000000-cohorts';
 import { OutboxRecipient1764560000000 } from './1764560000000-outbox-recipient';
 import { Signin1764600000000 } from './1764600000000-signin';
+import { Replies1764880000000 } from './1764880000000-replies';
 import { Encounters1764900000000 } from './1764900000000-encounters';
 
 /** Every migration, oldest first. Listed by class so the app, the CLI and the tests run the same set. */
@@ -16,5 +17,6 @@ export const MIGRATIONS = [
   Cohorts1764400000000,
   OutboxRecipient1764560000000,
   Signin1764600000000,
+  Replies1764880000000,
   Encounters1764900000000,
 ];

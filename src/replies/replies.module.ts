@@ -1,0 +1,41 @@
+import { Module, OnModuleInit } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { EventsModule } from '../events/events.module';
+import { MailComposer } from '../mailing/mail-composer';
+import { MailingModule } from '../mailing/mailing.module';
+import { MembersModule } from '../members/members.module';
+import { RegistrationsModule } from '../registrations/registrations.module';
+import { ImapLease } from './imap-lease';
+import { ImapReader } from './imap-reader';
+import { InboundSmtpListener } from './inbound-smtp.listener';
+import { InboxLease } from './inbox-lease.entity';
+import { InboxMessage } from './inbox-message.entity';
+import { InboxController } from './inbox.controller';
+import { InboxScheduler } from './inbox.scheduler';
+import { InboxService } from './inbox.service';
+import { ReplyAddressesModule } from './reply-addresses.module';
+import { WaitlistMail } from './waitlist-mail';
+
+/** Calendar replies (iMIP): received by SMTP or read by IMAP, applied as answers, shown to organisers. */
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([InboxMessage, InboxLease]),
+    ReplyAddressesModule,
+    EventsModule,
+    MembersModule,
+    RegistrationsModule,
+    MailingModule,
+  ],
+  controllers: [InboxController],
+  providers: [InboxService, InboundSmtpListener, ImapReader, ImapLease, InboxScheduler, WaitlistMail],
+})
+export class RepliesModule implements OnModuleInit {
+  constructor(
+    private readonly composer: MailComposer,
+    private readonly waitlistMail: WaitlistMail,
+  ) {}
+
+  onModuleInit(): void {
+    this.composer.register('waitlisted', (row, member) => this.waitlistMail.content(row, member));
+  }
+}
