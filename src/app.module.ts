@@ -11,7 +11,9 @@ import { EventsModule } from './events/events.module';
 import { HealthModule } from './health/health.module';
 import { MailingModule } from './mailing/mailing.module';
 import { MembersModule } from './members/members.module';
+import { OutboxModule } from './outbox/outbox.module';
 import { PagesModule } from './pages/pages.module';
+import { PlanningModule } from './planning/planning.module';
 import { RegistrationsModule } from './registrations/registrations.module';
 import { RoomsModule } from './rooms/rooms.module';
 import { SpaceModule } from './space/space.module';
@@ -34,12 +36,14 @@ export class AppModule {
         MembersModule,
         RoomsModule,
         EventsModule,
+        OutboxModule,
         RegistrationsModule,
         TemplatesModule,
         CalendarModule,
         PagesModule,
         MailingModule,
         CohortsModule,
+        PlanningModule,
       ],
     };
   }

@@ -1,6 +1,8 @@
 import helmet from '@fastify/helmet';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { FeedFrontDoor } from './calendar/feed-front-door';
+import { CohortFeeds } from './cohorts/cohort-feeds';
 import { AllExceptionsFilter } from './common/all-exceptions.filter';
 import { createValidationPipe } from './common/validation';
 import { Settings } from './config/settings';
@@ -34,6 +36,11 @@ export async function configureApp(app: NestFastifyApplication, settings: Settin
   });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter(app.get(ErrorPages)));
+  const cohortFeeds = app.get(CohortFeeds);
+  app.get(FeedFrontDoor).add({
+    path: /^\/calendar\/cohorts\/([A-Za-z0-9_-]+)\.ics$/,
+    feed: (token) => cohortFeeds.feed(token),
+  });
   setUpApiDocs(app, settings);
 }
 

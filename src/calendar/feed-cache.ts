@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { ChangeLog, EVERYTHING } from '../database/change-log';
+import { ChangeLog } from '../database/change-log';
 
 export interface BuiltFeed {
   /** Bytes, so that serving it copies nothing. */
@@ -24,8 +24,8 @@ export class FeedCache {
 
   /** The feed: at once when it is built and fresh (the fast path of a poll), else once built. */
   get(key: string, build: () => Promise<string | null>): BuiltFeed | Promise<BuiltFeed | null> {
-    if (this.changes.version(EVERYTHING) !== this.version) {
-      this.version = this.changes.version(EVERYTHING);
+    if (this.changes.anyVersion() !== this.version) {
+      this.version = this.changes.anyVersion();
       this.entries.clear();
     }
     const cached = this.entries.get(key);

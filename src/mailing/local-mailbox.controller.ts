@@ -8,7 +8,7 @@ import { Settings } from '../config/settings';
 import { SETTINGS } from '../config/settings.module';
 import { TemplatesService } from '../templates/templates.service';
 import { MailTransport } from './mail-transport';
-import { OutboxService } from './outbox.service';
+import { OutboxService } from '../outbox/outbox.service';
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
 

@@ -4,8 +4,8 @@ import type { FastifyReply } from 'fastify';
 import { sendTotal } from '../common/pagination';
 import { InvitationsQueued, InviteDto, OutboxMessageResponse, OutboxQuery } from './mailing.dto';
 import { MailingService } from './mailing.service';
-import { OutboxMessage } from './outbox-message.entity';
-import { OutboxService } from './outbox.service';
+import { OutboxMessage } from '../outbox/outbox-message.entity';
+import { OutboxService } from '../outbox/outbox.service';
 
 const toResponse = ({
   claimedBy: _by,

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsOptional, IsString } from 'class-validator';
 import { PageQuery } from '../common/pagination';
-import { MAIL_KINDS, MailKind, OUTBOX_STATUSES, OutboxStatus } from './outbox-message.entity';
+import { MAIL_KINDS, MailKind, OUTBOX_STATUSES, OutboxStatus } from '../outbox/outbox-message.entity';
 
 export class InviteDto {
   @ApiPropertyOptional({ type: [String], description: 'Members to invite.' })

@@ -1,7 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-
-export const LOCALES = ['fr', 'en'] as const;
-export type Locale = (typeof LOCALES)[number];
+import { Locale } from '../common/locale';
 
 export const MEMBERSHIPS = ['permanent', 'part-time', 'nomad', 'guest'] as const;
 export type Membership = (typeof MEMBERSHIPS)[number];

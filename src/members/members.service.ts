@@ -17,6 +17,9 @@ export type MemberProfile = Pick<
   'id' | 'name' | 'email' | 'locale' | 'company' | 'rsvpVersion' | 'unsubscribedAt'
 >;
 
+/** The scope of derived data that is one member's own (their feed: their answers, their name). */
+export const memberScope = (id: string) => `member:${id}`;
+
 export interface Page {
   limit: number;
   offset: number;

@@ -4,6 +4,7 @@ import { EventsService } from '../events/events.service';
 import { MembersService } from '../members/members.service';
 import { attendeesCsv } from './attendees-csv';
 import { AnswerDto, AttendanceResponse, CheckInDto, RegistrationResponse, RsvpLinkResponse } from './registration.dto';
+import { Answers } from './answers';
 import { RegistrationsService } from './registrations.service';
 import { RsvpLinks } from './rsvp-links';
 
@@ -13,6 +14,7 @@ import { RsvpLinks } from './rsvp-links';
 export class RegistrationsController {
   constructor(
     private readonly registrations: RegistrationsService,
+    private readonly answers: Answers,
     private readonly events: EventsService,
     private readonly members: MembersService,
     private readonly links: RsvpLinks,
@@ -20,12 +22,12 @@ export class RegistrationsController {
 
   @Put('events/:id/registrations/:memberId')
   @ApiConflictResponse({ description: 'The event is cancelled or has already started.' })
-  answer(
+  async answer(
     @Param('id') id: string,
     @Param('memberId') memberId: string,
     @Body() { response }: AnswerDto,
   ): Promise<RegistrationResponse> {
-    return this.registrations.answer(id, memberId, response);
+    return (await this.answers.answer(id, memberId, response)).registration;
   }
 
   @Get('events/:id/registrations')
@@ -36,7 +38,7 @@ export class RegistrationsController {
   @Delete('events/:id/registrations/:memberId')
   @HttpCode(204)
   remove(@Param('id') id: string, @Param('memberId') memberId: string): Promise<void> {
-    return this.registrations.remove(id, memberId);
+    return this.answers.remove(id, memberId);
   }
 
   /** The link a member answers through (mails carry it); handy to send by hand too. */

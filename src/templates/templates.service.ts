@@ -2,7 +2,7 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import Handlebars from 'handlebars';
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
-import { Locale, LOCALES } from '../members/member.entity';
+import { Locale, LOCALES } from '../common/locale';
 
 /** `templates/` at the project root, from `src/templates` and from `dist/templates` alike. */
 export const TEMPLATES_ROOT = join(__dirname, '..', '..', 'templates');

@@ -4,7 +4,7 @@ import { calendarPart, vevents } from '../helpers/ics';
 import { rawHeader, SmtpSink } from '../helpers/smtp-sink';
 import { createTestApp, TestApp } from '../helpers/test-app';
 import { Clock } from '../../src/common/clock';
-import { QuorumScheduler } from '../../src/events/quorum.scheduler';
+import { QuorumScheduler } from '../../src/planning/quorum.scheduler';
 import { OutboxWorker } from '../../src/mailing/outbox.worker';
 import { RemindersScheduler } from '../../src/mailing/reminders.scheduler';
 

@@ -2,7 +2,7 @@ import { createEvent, createMember } from '../factories/api.factory';
 import { FixedClock } from '../helpers/fixed-clock';
 import { createTestApp, TestApp } from '../helpers/test-app';
 import { Clock } from '../../src/common/clock';
-import { QuorumScheduler } from '../../src/events/quorum.scheduler';
+import { QuorumScheduler } from '../../src/planning/quorum.scheduler';
 
 describe('registrations', () => {
   let t: TestApp;

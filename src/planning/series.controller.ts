@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { CancelEventDto, CreateSeriesDto, ExtendSeriesDto, SeriesResponse } from './event.dto';
+import { CancelEventDto, CreateSeriesDto, ExtendSeriesDto, SeriesResponse } from '../events/event.dto';
 import { SeriesService } from './series.service';
 
 @ApiTags('series')
