@@ -72,6 +72,22 @@ describe('registrations', () => {
     expect(shrink.body.fields).toHaveProperty('capacity');
   });
 
+  it("answers each yes with the member's own place in line, which moves up as the line does", async () => {
+    const event = await createEvent(t, { capacity: 1 });
+    const [a, b, c] = await members(3);
+    expect((await answer(event.id, a.id, 'yes').expect(200)).body).toMatchObject({ status: 'going', position: null });
+    expect((await answer(event.id, b.id, 'yes').expect(200)).body).toMatchObject({ status: 'waitlisted', position: 1 });
+    expect((await answer(event.id, c.id, 'yes').expect(200)).body).toMatchObject({ status: 'waitlisted', position: 2 });
+    expect((await answer(event.id, c.id, 'yes').expect(200)).body).toMatchObject({ status: 'waitlisted', position: 2 });
+    await answer(event.id, b.id, 'maybe').expect(200);
+    expect((await answer(event.id, c.id, 'yes').expect(200)).body).toMatchObject({
+      name: c.name,
+      email: c.email,
+      status: 'waitlisted',
+      position: 1,
+    });
+  });
+
   it('gives exactly 15 seats to 100 simultaneous yes', async () => {
     const event = await createEvent(t, { capacity: 15 });
     const crowd = await members(100);
