@@ -36,6 +36,7 @@ export async function configureApp(app: NestFastifyApplication, settings: Settin
   });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter(app.get(ErrorPages)));
+  // Cohort feeds are served at the feeds' front door like the others; the cohorts module builds them.
   const cohortFeeds = app.get(CohortFeeds);
   app.get(FeedFrontDoor).add({
     path: /^\/calendar\/cohorts\/([A-Za-z0-9_-]+)\.ics$/,

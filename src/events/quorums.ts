@@ -5,8 +5,11 @@ import { Clock } from '../common/clock';
 import { Event } from './event.entity';
 import { EventWrites, QUORUM_NOT_REACHED } from './event-writes';
 
-/** How a quorum was decided: the event as it now stands. */
-export type QuorumOutcome = { reached: true; event: Event } | { reached: false; event: Event };
+/** How a quorum was decided, and the event as it now stands. */
+export interface QuorumOutcome {
+  reached: boolean;
+  event: Event;
+}
 
 /** Events that happen only if enough people say yes by a deadline: confirmed then, or cancelled. */
 @Injectable()

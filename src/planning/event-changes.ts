@@ -73,7 +73,8 @@ export class EventChanges {
     await this.transactions.run(
       async (manager) => {
         const event = await this.writes.lock(manager, id);
-        if (event.status !== 'cancelled') await this.markCancelled(manager, [event], reason);
+        if (event.status === 'cancelled') return [];
+        await this.markCancelled(manager, [event], reason);
         return touchedBy([], [event]);
       },
       { touches: (scopes) => scopes },
