@@ -2,6 +2,7 @@ import { createEvent, createMember } from '../factories/api.factory';
 import { FixedClock } from '../helpers/fixed-clock';
 import { createTestApp, TestApp } from '../helpers/test-app';
 import { Clock } from '../../src/common/clock';
+import { ChangeLog } from '../../src/database/change-log';
 import { QuorumScheduler } from '../../src/planning/quorum.scheduler';
 
 describe('registrations', () => {
@@ -86,6 +87,23 @@ describe('registrations', () => {
       status: 'waitlisted',
       position: 1,
     });
+  });
+
+  it('tells the feeds that an answer changes the feeds of the members whose status moved, not the events', async () => {
+    const changes = t.app.get(ChangeLog);
+    const event = await createEvent(t, { capacity: 1 });
+    const [a, b, c] = await members(3);
+    const versions = () =>
+      ['events', `member:${a.id}`, `member:${b.id}`, `member:${c.id}`].map((s) => changes.version(s));
+    await answer(event.id, a.id, 'yes').expect(200);
+    await answer(event.id, b.id, 'yes').expect(200);
+    const [events, ofA, ofB, ofC] = versions();
+    await answer(event.id, a.id, 'no').expect(200);
+    expect(versions()).toEqual([events, ofA + 1, ofB + 1, ofC]);
+    await answer(event.id, a.id, 'no').expect(200);
+    expect(versions()).toEqual([events, ofA + 1, ofB + 1, ofC]);
+    await t.api.patch(`/api/events/${event.id}`).send({ title: 'Colunch renamed' }).expect(200);
+    expect(versions()).toEqual([events + 1, ofA + 1, ofB + 1, ofC]);
   });
 
   it('gives exactly 15 seats to 100 simultaneous yes', async () => {
