@@ -1,7 +1,8 @@
 import helmet from '@fastify/helmet';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { FeedFrontDoor } from './calendar/feed-front-door';
+import { feedRoutes, installFeedFrontDoor } from './calendar/feed-front-door';
+import { FeedsService } from './calendar/feeds.service';
 import { CohortFeeds } from './cohorts/cohort-feeds';
 import { AllExceptionsFilter } from './common/all-exceptions.filter';
 import { createValidationPipe } from './common/validation';
@@ -36,13 +37,18 @@ export async function configureApp(app: NestFastifyApplication, settings: Settin
   });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter(app.get(ErrorPages)));
-  // Cohort feeds are served at the feeds' front door like the others; the cohorts module builds them.
-  const cohortFeeds = app.get(CohortFeeds);
-  app.get(FeedFrontDoor).add({
-    path: /^\/calendar\/cohorts\/([A-Za-z0-9_-]+)\.ics$/,
-    feed: (token) => cohortFeeds.feed(token),
-  });
   setUpApiDocs(app, settings);
+  installFeeds(app);
+}
+
+/** The calendar feeds, answered at the HTTP server's door (src/calendar/feed-front-door.ts). */
+function installFeeds(app: NestFastifyApplication): void {
+  const feeds = app.get(FeedsService);
+  const cohortFeeds = app.get(CohortFeeds);
+  installFeedFrontDoor(
+    app.getHttpServer(),
+    feedRoutes(feeds, (token) => cohortFeeds.feed(token)),
+  );
 }
 
 function setUpApiDocs(app: NestFastifyApplication, settings: Settings): void {

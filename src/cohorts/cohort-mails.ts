@@ -83,7 +83,6 @@ export class CohortMails {
     const [view] = await this.views.of([cohort]);
     const locale = member.locale;
     const { sessions: schedule, projects } = this.views.schedule(view, locale);
-    const name = this.templates.text(locale, 'feed.cohort', { title: cohort.title });
     return {
       subject: this.templates.text(locale, `mail.cohort-${which}.subject`, { title: cohort.title }),
       template: 'cohort',
@@ -104,7 +103,7 @@ export class CohortMails {
               {
                 filename: 'workclub.ics',
                 contentType: 'text/calendar; charset=utf-8',
-                content: this.feeds.eventsFile(name, view.sessions),
+                content: this.feeds.eventsFile(this.feeds.cohortTitle(cohort, locale), view.sessions),
               },
             ]
           : undefined,

@@ -12,19 +12,12 @@ export const EVERYTHING = '*';
 @Injectable()
 export class ChangeLog {
   private readonly versions = new Map<string, number>();
-  /** Grows with every bump, whatever its scopes: for a reader that cannot yet tell scopes apart. */
-  private anyBumps = 0;
-
-  anyVersion(): number {
-    return this.anyBumps;
-  }
 
   version(scope: string): number {
     return (this.versions.get(scope) ?? 0) + (this.versions.get(EVERYTHING) ?? 0);
   }
 
   bump(scopes: readonly string[]): void {
-    if (scopes.length) this.anyBumps += 1;
     for (const scope of new Set(scopes)) this.versions.set(scope, (this.versions.get(scope) ?? 0) + 1);
   }
 }

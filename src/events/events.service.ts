@@ -8,7 +8,7 @@ import { Event, EventKind, Visibility } from './event.entity';
 import { EventHost } from './event-host.entity';
 
 /** A feed never holds more events than this (Google drops feeds near 1 MB). */
-const MAX_FEED_EVENTS = 2000;
+export const MAX_FEED_EVENTS = 2000;
 
 /** Events as the API, pages, mails and feeds read them; writes are EventWrites'. */
 @Injectable()

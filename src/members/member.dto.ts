@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
-import { OptionalField, trim } from '../common/validation';
+import { OptionalField, SingleLine, trim } from '../common/validation';
 import { LOCALES, Locale } from '../common/locale';
 import { MEMBERSHIPS, Membership } from './member.entity';
 
@@ -9,12 +9,14 @@ export class CreateMemberDto {
   @ApiProperty({ example: 'Camille Martin' })
   @Transform(trim)
   @IsString()
+  @SingleLine()
   @IsNotEmpty()
   @MaxLength(200)
   name: string;
 
   @ApiProperty({ example: 'camille@example.org', description: 'Unique, whatever its case.' })
   @Transform(trim)
+  @SingleLine()
   @IsEmail()
   @MaxLength(320)
   email: string;
@@ -29,6 +31,7 @@ export class CreateMemberDto {
   @IsArray()
   @ArrayMaxSize(50)
   @IsString({ each: true })
+  @SingleLine({ each: true })
   @IsNotEmpty({ each: true })
   @MaxLength(100, { each: true })
   skills?: string[];
@@ -42,6 +45,7 @@ export class CreateMemberDto {
   @IsOptional()
   @Transform(trim)
   @IsString()
+  @SingleLine()
   @MaxLength(200)
   company?: string | null;
 }
