@@ -7,6 +7,7 @@ import { CommonModule } from './common/common.module';
 import { Settings } from './config/settings';
 import { SettingsModule } from './config/settings.module';
 import { DatabaseModule } from './database/database.module';
+import { EncountersModule } from './encounters/encounters.module';
 import { EventsModule } from './events/events.module';
 import { HealthModule } from './health/health.module';
 import { MailingModule } from './mailing/mailing.module';
@@ -44,6 +45,7 @@ export class AppModule {
         MailingModule,
         CohortsModule,
         PlanningModule,
+        EncountersModule,
       ],
     };
   }

@@ -5,16 +5,16 @@ import { feedRoutes, installFeedFrontDoor } from './calendar/feed-front-door';
 import { FeedsService } from './calendar/feeds.service';
 import { CohortFeeds } from './cohorts/cohort-feeds';
 import { AllExceptionsFilter } from './common/all-exceptions.filter';
+import { API_BODY_LIMIT_BYTES, readRequestBodies } from './common/request-bodies';
 import { createValidationPipe } from './common/validation';
 import { Settings } from './config/settings';
 import { ErrorPages } from './pages/error-pages';
 
-/** Fastify's own limit, kept explicit: larger bodies get a 413. */
-const BODY_LIMIT_BYTES = 1024 * 1024;
-
-export function createAdapter(): FastifyAdapter {
+export function createAdapter(settings: Settings): FastifyAdapter {
   return new FastifyAdapter({
-    bodyLimit: BODY_LIMIT_BYTES,
+    bodyLimit: API_BODY_LIMIT_BYTES,
+    // The client's address (rate limits, the local mailbox) comes from X-Forwarded-For only through these proxies.
+    trustProxy: settings.trustProxy.length > 0 ? settings.trustProxy : false,
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
   });
@@ -22,6 +22,7 @@ export function createAdapter(): FastifyAdapter {
 
 /** Everything the app needs around its modules; shared by main.ts and the tests so both run the same app. */
 export async function configureApp(app: NestFastifyApplication, settings: Settings): Promise<void> {
+  readRequestBodies(app);
   await app.register(helmet, {
     contentSecurityPolicy: {
       directives: {

@@ -62,7 +62,9 @@ function next(weekday: number, zone: string): DateTime {
 async function main(): Promise<void> {
   const settings = settingsOrExit();
   const demo: Demo = JSON.parse(readFileSync(join(__dirname, '..', 'data', 'demo.json'), 'utf8'));
-  const app = await NestFactory.create(AppModule.register(settings), createAdapter(), { logger: ['error', 'warn'] });
+  const app = await NestFactory.create(AppModule.register(settings), createAdapter(settings), {
+    logger: ['error', 'warn'],
+  });
   await app.init();
   const members = app.get(MembersService);
   if ((await members.list({ limit: 1, offset: 0 })).total > 0) {

@@ -6,7 +6,7 @@ import { configureApp, createAdapter } from './app.setup';
 import { Settings, settingsOrExit } from './config/settings';
 
 export async function startServer(settings: Settings): Promise<NestFastifyApplication> {
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(settings), createAdapter());
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(settings), createAdapter(settings));
   await configureApp(app, settings);
   await app.listen(settings.port, '0.0.0.0');
   return app;

@@ -1,24 +1,15 @@
 import { Module } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
-import { ThrottlerModule } from '@nestjs/throttler';
-import { Settings } from '../config/settings';
-import { SETTINGS } from '../config/settings.module';
+import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { SpaceModule } from '../space/space.module';
 import { OrganiserGuard } from './organiser.guard';
-import { PublicRateLimitGuard } from './public-rate-limit.guard';
-
-const ONE_MINUTE_MS = 60_000;
+import { PublicRateLimitInterceptor } from './public-rate-limit.interceptor';
+import { RateLimits } from './rate-limits';
 
 @Module({
-  imports: [
-    SpaceModule,
-    ThrottlerModule.forRootAsync({
-      inject: [SETTINGS],
-      useFactory: (settings: Settings) => [{ ttl: ONE_MINUTE_MS, limit: settings.rateLimitPerMinute }],
-    }),
-  ],
+  imports: [SpaceModule],
   providers: [
-    { provide: APP_GUARD, useClass: PublicRateLimitGuard },
+    RateLimits,
+    { provide: APP_INTERCEPTOR, useClass: PublicRateLimitInterceptor },
     { provide: APP_GUARD, useClass: OrganiserGuard },
   ],
 })

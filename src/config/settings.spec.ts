@@ -13,6 +13,7 @@ describe('parseSettings', () => {
       timezone: 'Europe/Paris',
       secretKey: undefined,
       rateLimitPerMinute: 600,
+      trustProxy: [],
       mailDir: resolve('data/mail'),
       reminderHours: { default: 24 },
       outbox: { pollMs: 1000, leaseSeconds: 120, retrySeconds: 30 },
@@ -52,12 +53,24 @@ describe('parseSettings', () => {
     ['TIMEZONE', 'Mars/Olympus'],
     ['SECRET_KEY', 'x'.repeat(31)],
     ['RATE_LIMIT_PER_MINUTE', '-1'],
+    ['TRUST_PROXY', 'proxy.example'],
+    ['TRUST_PROXY', '10.0.0.0/33'],
+    ['TRUST_PROXY', '127.0.0.1,'],
+    ['TRUST_PROXY', '::1/129'],
     ['REMINDER_HOURS', 'tomorrow'],
     ['REMINDER_HOURS', '24,party=2'],
     ['OUTBOX_POLL_MS', '1'],
   ])('refuses %s=%p with an error naming the variable', (variable, value) => {
     expect(() => parseSettings({ [variable]: value })).toThrow(SettingError);
     expect(() => parseSettings({ [variable]: value })).toThrow(new RegExp(`^Invalid setting ${variable}: `));
+  });
+
+  it('reads the trusted proxies as addresses and CIDR blocks', () => {
+    expect(parseSettings({ TRUST_PROXY: '127.0.0.1, 10.0.0.0/8,fd00::/8' }).trustProxy).toEqual([
+      '127.0.0.1',
+      '10.0.0.0/8',
+      'fd00::/8',
+    ]);
   });
 
   it('reads reminder hours per event kind', () => {

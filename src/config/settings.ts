@@ -1,4 +1,5 @@
 import { IANAZone } from 'luxon';
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { EVENT_KINDS } from '../events/event.entity';
 
@@ -15,6 +16,8 @@ export interface Settings {
   timezone: string;
   secretKey?: string;
   rateLimitPerMinute: number;
+  /** The reverse proxies (addresses or CIDR blocks) whose X-Forwarded-* headers are believed; empty: none. */
+  trustProxy: string[];
   /** Where mails go as .eml files when SMTP_URL is unset. */
   mailDir: string;
   /** Hours before the start at which going members get a reminder, per event kind (0: none). */
@@ -130,6 +133,23 @@ function secret(env: Environment, name: string, minLength: number): string | und
   return raw;
 }
 
+/** "10.0.0.2" or "10.0.0.0/8, ::1": the addresses or CIDR blocks of the reverse proxies in front of the server. */
+function trustProxy(env: Environment): string[] {
+  const raw = value(env, 'TRUST_PROXY');
+  if (raw === undefined) return [];
+  return raw.split(',').map((item) => {
+    const entry = item.trim();
+    const [address, prefix, ...rest] = entry.split('/');
+    const version = isIP(address);
+    const maxPrefix = version === 6 ? 128 : 32;
+    const prefixOk = prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= maxPrefix);
+    if (version === 0 || !prefixOk || rest.length > 0) {
+      throw new SettingError('TRUST_PROXY', `"${entry}" is neither an IP address nor a CIDR block such as 10.0.0.0/8`);
+    }
+    return entry;
+  });
+}
+
 /** "24" for every kind, or "24,training=48,open-coffee=0": a default then exceptions per kind. */
 function reminderHours(env: Environment): Record<string, number> {
   const raw = value(env, 'REMINDER_HOURS') ?? '24';
@@ -159,6 +179,7 @@ export function parseSettings(env: Environment): Settings {
     timezone: timezone(env),
     secretKey: secret(env, 'SECRET_KEY', MIN_SECRET_LENGTH),
     rateLimitPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', 600, 1, 1_000_000),
+    trustProxy: trustProxy(env),
     mailDir: resolve(value(env, 'MAIL_DIR') ?? 'data/mail'),
     reminderHours: reminderHours(env),
     outbox: {

@@ -1,17 +1,17 @@
-import { Controller, Get, Inject, NotFoundException, Req, Res } from '@nestjs/common';
+import { Controller, Get, Inject, NotFoundException, Res, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply } from 'fastify';
+import { DateTime } from 'luxon';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { IdParam } from '../common/id-param';
 import { Public } from '../auth/public.decorator';
+import { ThisMachineOnlyGuard } from '../auth/this-machine-only.guard';
 import { Settings } from '../config/settings';
 import { SETTINGS } from '../config/settings.module';
 import { TemplatesService } from '../templates/templates.service';
 import { MailTransport } from './mail-transport';
 import { OutboxService } from '../outbox/outbox.service';
-
-const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
 
 /**
  * Without SMTP_URL, the mails written under MAIL_DIR, listed so that a newcomer can open them and click their links.
@@ -19,6 +19,7 @@ const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
  */
 @ApiExcludeController()
 @Public()
+@UseGuards(ThisMachineOnlyGuard)
 @Controller('mail')
 export class LocalMailboxController {
   constructor(
@@ -29,9 +30,17 @@ export class LocalMailboxController {
   ) {}
 
   @Get()
-  async list(@Req() request: FastifyRequest, @Res() reply: FastifyReply) {
-    this.assertLocal(request);
-    const mails = (await this.outbox.sentLocally(200)).map((mail) => ({ ...mail, sentAt: mail.sentAt?.toISOString() }));
+  async list(@Res() reply: FastifyReply) {
+    this.assertWritingFiles();
+    const mails = (await this.outbox.sentLocally(200)).map((mail) => ({
+      ...mail,
+      // In the space's zone, as people there read a clock.
+      sentAt:
+        mail.sentAt &&
+        DateTime.fromJSDate(mail.sentAt, { zone: this.settings.timezone })
+          .setLocale('fr')
+          .toFormat('cccc d LLLL yyyy, HH:mm'),
+    }));
     const context = { title: this.templates.text('fr', 'mailbox.title'), dir: this.settings.mailDir, mails };
     return reply
       .type('text/html; charset=utf-8')
@@ -39,15 +48,15 @@ export class LocalMailboxController {
   }
 
   @Get(':id')
-  async show(@IdParam() id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
-    this.assertLocal(request);
+  async show(@IdParam() id: string, @Res() reply: FastifyReply) {
+    this.assertWritingFiles();
     const html = await readFile(join(this.settings.mailDir, `${id}.html`), 'utf8').catch(() => {
       throw new NotFoundException();
     });
     return reply.type('text/html; charset=utf-8').send(html);
   }
 
-  private assertLocal(request: FastifyRequest): void {
-    if (!this.transport.writesFiles || !LOOPBACK.has(request.socket.remoteAddress ?? '')) throw new NotFoundException();
+  private assertWritingFiles(): void {
+    if (!this.transport.writesFiles) throw new NotFoundException();
   }
 }

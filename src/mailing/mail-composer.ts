@@ -65,7 +65,7 @@ export class MailComposer {
     if (!member) return { skip: 'the member no longer exists' };
     const content = await this.content(row, member);
     if ('skip' in content) return content;
-    const unsubscribe = this.unsubscribeLinks.url(member.id);
+    const unsubscribe = this.unsubscribeLinks.url(member);
     const context = { ...content.context, title: content.subject, member, unsubscribe };
     const locale = member.locale;
     return {

@@ -2,11 +2,14 @@ import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createTransport, SendMailOptions, Transporter } from 'nodemailer';
+import type { Address } from 'nodemailer/lib/mailer';
 import { Settings } from '../config/settings';
 import { SETTINGS } from '../config/settings.module';
 
 export interface OutgoingMail extends SendMailOptions {
   messageId: string;
+  /** One member per mail. */
+  to: Address;
   /** The outbox row, to name the local files. */
   outboxId: string;
 }

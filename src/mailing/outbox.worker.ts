@@ -72,7 +72,7 @@ export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdo
       await this.outbox.markFailed(row, (error as Error).message, permanent);
       return false;
     }
-    await this.outbox.markSent(row, String(mail.to), String(mail.subject));
+    await this.outbox.markSent(row, `${mail.to.name} <${mail.to.address}>`, String(mail.subject));
     return true;
   }
 }

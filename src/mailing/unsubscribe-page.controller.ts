@@ -53,8 +53,7 @@ export class UnsubscribePageController {
   }
 
   private async member(token: string): Promise<MemberProfile> {
-    const memberId = this.links.memberIdOf(token);
-    const [member] = memberId ? await this.members.profiles([memberId]) : [];
+    const member = await this.links.memberOf(token);
     if (!member) throw new NotFoundException('This link is not valid');
     return member;
   }

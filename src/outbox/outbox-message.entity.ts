@@ -76,7 +76,8 @@ export class OutboxMessage {
   @Column({ type: 'text', nullable: true })
   lastError: string | null;
 
-  @Column({ type: 'varchar', length: 320, nullable: true })
+  /** "Name <address>". */
+  @Column({ type: 'varchar', length: 600, nullable: true })
   recipient: string | null;
 
   @Column({ type: 'varchar', length: 500, nullable: true })

@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { TemplatesService } from '../templates/templates.service';
 
-/** Paths whose errors a person sees in a browser: they get a page, not JSON. */
-const PAGE_PATHS = /^\/(rsvp|events|unsubscribe|mail|cohorts|calendar)(\/|$)/;
+/** Paths whose errors programs read: they get JSON. Every other path is a page a person sees in a browser. */
+const JSON_PATHS = /^\/(api|health)(\/|$)/;
 
-const MESSAGE_OF_STATUS: Record<number, string> = { 404: 'error.notFound', 400: 'error.badRequest' };
+/** The statuses with words of their own; any other gets the general page (a 5xx the server error's). */
+const WORDED_STATUSES = [400, 403, 404, 413, 415, 429, 500];
 
 /** The error page, in French with the English below it: the reader of a broken link is not known. */
 @Injectable()
@@ -12,19 +13,13 @@ export class ErrorPages {
   constructor(private readonly templates: TemplatesService) {}
 
   render(status: number, path: string): string | null {
-    if (!PAGE_PATHS.test(path)) return null;
-    const key = MESSAGE_OF_STATUS[status] ?? 'error.other';
-    const heading = this.templates.text('fr', 'error.title');
-    return this.templates.render(
-      'pages/error',
-      'fr',
-      {
-        title: heading,
-        heading,
-        message: this.templates.text('fr', key),
-        secondLocale: this.templates.text('en', key),
-      },
-      'pages/layout',
-    );
+    if (JSON_PATHS.test(path)) return null;
+    const worded = status >= 500 ? 500 : status;
+    const key = `error.${WORDED_STATUSES.includes(worded) ? worded : 'other'}`;
+    const [fr, en] = (['fr', 'en'] as const).map((locale) => ({
+      heading: this.templates.text(locale, `${key}.title`),
+      message: this.templates.text(locale, `${key}.message`),
+    }));
+    return this.templates.render('pages/error', 'fr', { title: fr.heading, fr, en }, 'pages/layout');
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { EntityManager, In, LessThanOrEqual, Repository } from 'typeorm';
+import { EntityManager, In, IsNull, LessThanOrEqual, Not, Repository } from 'typeorm';
 import { Clock } from '../common/clock';
 import { notFound } from '../common/domain-error';
 import { Transactions } from '../database/transactions';
@@ -48,6 +48,14 @@ export class RegistrationsService {
       select: { memberId: true },
     });
     return registrations.map((registration) => registration.memberId);
+  }
+
+  /** Who came to which event: every check-in, for the encounters they make. */
+  async checkIns(): Promise<{ eventId: string; memberId: string }[]> {
+    return this.registrations.find({
+      where: { checkedInAt: Not(IsNull()) },
+      select: { eventId: true, memberId: true },
+    });
   }
 
   /** A member's status for each of the events they answered. */

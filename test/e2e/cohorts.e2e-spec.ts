@@ -5,7 +5,6 @@ import { SmtpSink } from '../helpers/smtp-sink';
 import { createTestApp, TestApp } from '../helpers/test-app';
 import { Clock } from '../../src/common/clock';
 import { CohortSummariesScheduler } from '../../src/cohorts/cohort-summaries.scheduler';
-import { OutboxWorker } from '../../src/mailing/outbox.worker';
 
 describe('workclub cohorts', () => {
   let t: TestApp;
@@ -19,7 +18,12 @@ describe('workclub cohorts', () => {
     await t.close();
     await smtp.stop();
   });
-  beforeEach(() => (smtp.received.length = 0));
+  beforeEach(async () => {
+    clock.reset();
+    // The poller may be sending a mail of the previous test: let it land before emptying the mailbox.
+    await t.flushOutbox();
+    smtp.received.length = 0;
+  });
 
   const createCohort = async (body: Record<string, unknown> = {}) =>
     (
@@ -213,17 +217,16 @@ describe('workclub cohorts', () => {
     await t.app.get(CohortSummariesScheduler).run();
     clock.set('2027-03-18T09:00:00+01:00');
     expect((await t.api.get('/api/cohorts?status=past').expect(200)).body.map((c: any) => c.id)).toContain(cohort.id);
+    await t.flushOutbox();
     smtp.received.length = 0;
     await t.app.get(CohortSummariesScheduler).run();
     await t.app.get(CohortSummariesScheduler).run();
-    await t.app.get(OutboxWorker).drain();
-    await smtp.waitFor(2);
+    await t.flushOutbox();
     const summaries = smtp.received.filter((mail) => mail.parsed.subject!.startsWith('Bilan'));
     expect(summaries.map((mail) => mail.to).sort()).toEqual([a.email, b.email].sort());
     const summary = summaries.find((mail) => mail.to === b.email)!;
     expect(summary.parsed.subject).toBe('Bilan du workclub « Workclub d’hiver »');
     expect(summary.parsed.text).toContain('Anaïs : Ouvrir un atelier');
     expect(summary.parsed.text).toContain('Lancement · Workclub d’hiver : Local trouvé');
-    clock.set('2027-03-01T09:00:00+01:00');
   });
 });

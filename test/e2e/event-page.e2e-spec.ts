@@ -3,6 +3,7 @@ import { createEvent, createMember, createRoom } from '../factories/api.factory'
 import { appWithBrowser } from '../helpers/browser';
 import { vevents } from '../helpers/ics';
 import { TestApp } from '../helpers/test-app';
+import { whenText } from '../helpers/when';
 
 describe('event page', () => {
   let t: TestApp;
@@ -26,13 +27,13 @@ describe('event page', () => {
     await page.goto(`${t.url}/events/${event.id}`);
     expect(await page.locator('h1').textContent()).toBe('Introduction aux méthodes agiles');
     const details = await page.locator('dl').innerText();
-    expect(details).toContain('mardi 4 mai 2027, 12:30 – 14:00');
+    expect(details).toContain(whenText(event, 'fr'));
     expect(details).toContain('Salle Agile');
     expect(details).toContain('Nadia Animatrice');
     expect(details).toMatch(/Places restantes\s+19/);
     const href = await page.getByRole('link', { name: 'Ajouter à mon calendrier (.ics)' }).getAttribute('href');
     await page.goto(`${t.url}/events/${event.id}?lang=en`);
-    expect(await page.locator('dl').innerText()).toContain('Tuesday 4 May 2027');
+    expect(await page.locator('dl').innerText()).toContain(whenText(event, 'en'));
     await page.close();
 
     const ics = await fetch(`${t.url}${href}`);

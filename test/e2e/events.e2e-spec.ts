@@ -1,5 +1,6 @@
-import { createEvent, createMember, createRoom, eventInput } from '../factories/api.factory';
+import { createEvent, createMember, createRoom, eventInput, nextColunch, withOffset } from '../factories/api.factory';
 import { createTestApp, TestApp } from '../helpers/test-app';
+import { localStart, utc } from '../helpers/when';
 
 describe('events', () => {
   let t: TestApp;
@@ -9,6 +10,8 @@ describe('events', () => {
   it('creates an event with every field and reads it back', async () => {
     const host = await createMember(t);
     const room = await createRoom(t, { capacity: 20 });
+    const start = nextColunch();
+    const deadline = start.minus({ weeks: 1 }).set({ hour: 18, minute: 0 });
     const input = eventInput({
       kind: 'training',
       title: 'Formation : les bases de la comptabilité',
@@ -16,10 +19,12 @@ describe('events', () => {
       theme: 'comptabilité',
       timezone: 'Europe/Paris',
       location: 'Salle du fond',
+      startsAt: withOffset(start),
+      endsAt: withOffset(start.plus({ minutes: 90 })),
       roomId: room.id,
       capacity: 8,
       minAttendees: 4,
-      quorumDeadline: '2027-04-27T18:00:00+02:00',
+      quorumDeadline: withOffset(deadline),
       hostIds: [host.id],
       visibility: 'public',
       streamUrl: 'https://stream.example/live?a=1&b=2',
@@ -30,14 +35,14 @@ describe('events', () => {
       uid: `${res.body.id}@rencontres.test`,
       kind: 'training',
       title: input.title,
-      startsAt: '2027-05-04T10:30:00.000Z',
-      endsAt: '2027-05-04T12:00:00.000Z',
-      localStartsAt: '2027-05-04T12:30:00+02:00',
+      startsAt: utc(start),
+      endsAt: utc(start.plus({ minutes: 90 })),
+      localStartsAt: withOffset(start),
       timezone: 'Europe/Paris',
       roomId: room.id,
       capacity: 8,
       minAttendees: 4,
-      quorumDeadline: '2027-04-27T16:00:00.000Z',
+      quorumDeadline: utc(deadline),
       hostIds: [host.id],
       visibility: 'public',
       status: 'scheduled',
@@ -49,14 +54,15 @@ describe('events', () => {
   });
 
   it("defaults to the space's zone, members-only and unlimited seats; takes a room's capacity", async () => {
-    const plain = await createEvent(t, { startsAt: '2027-06-01T10:30:00Z', endsAt: '2027-06-01T12:00:00Z' });
+    const later = nextColunch().plus({ weeks: 4 });
+    const plain = await createEvent(t, { startsAt: utc(later), endsAt: utc(later.plus({ minutes: 90 })) });
     expect(plain).toMatchObject({ timezone: 'Europe/Paris', visibility: 'members', capacity: null, seatsLeft: null });
-    expect(plain.localStartsAt).toBe('2027-06-01T12:30:00+02:00');
+    expect(plain.localStartsAt).toBe(withOffset(later));
     const room = await createRoom(t, { capacity: 6 });
     const inRoom = await createEvent(t, {
       roomId: room.id,
-      startsAt: '2027-06-02T12:30:00+02:00',
-      endsAt: '2027-06-02T13:30:00+02:00',
+      startsAt: withOffset(later.plus({ days: 1 })),
+      endsAt: withOffset(later.plus({ days: 1, hours: 1 })),
     });
     expect(inRoom).toMatchObject({ capacity: 6, seatsLeft: 6 });
   });
@@ -65,11 +71,15 @@ describe('events', () => {
     const event = await createEvent(t);
     const retitled = (await t.api.patch(`/api/events/${event.id}`).send({ title: 'Nouveau titre' }).expect(200)).body;
     expect(retitled).toMatchObject({ title: 'Nouveau titre', sequence: 0, uid: event.uid });
+    const at13 = localStart(event).set({ hour: 13 });
     const moved = (
-      await t.api.patch(`/api/events/${event.id}`).send({ startsAt: '2027-05-04T13:00:00+02:00' }).expect(200)
+      await t.api
+        .patch(`/api/events/${event.id}`)
+        .send({ startsAt: withOffset(at13) })
+        .expect(200)
     ).body;
     expect(moved).toMatchObject({
-      startsAt: '2027-05-04T11:00:00.000Z',
+      startsAt: utc(at13),
       endsAt: event.endsAt,
       sequence: 1,
       uid: event.uid,
@@ -92,12 +102,16 @@ describe('events', () => {
   it('lists by start time with filters and pagination', async () => {
     const host = await createMember(t);
     const room = await createRoom(t);
+    // A month that no other test of this file reaches.
+    const month = nextColunch().plus({ months: 6 }).startOf('month');
+    const at = (d: number) => month.set({ day: d, hour: 9 });
     const day = (d: number, extra: Record<string, unknown> = {}) =>
-      createEvent(t, { startsAt: `2028-01-${d}T09:00:00+01:00`, endsAt: `2028-01-${d}T10:00:00+01:00`, ...extra });
+      createEvent(t, { startsAt: withOffset(at(d)), endsAt: withOffset(at(d).plus({ hours: 1 })), ...extra });
     const c = await day(12, { kind: 'open-coffee', visibility: 'public' });
     const a = await day(10, { hostIds: [host.id] });
     const b = await day(11, { roomId: room.id, kind: 'talk' });
-    const window = 'from=2028-01-01T00:00:00Z&to=2028-02-01T00:00:00Z';
+    const to = `to=${utc(month.plus({ months: 1 }))}`;
+    const window = `from=${utc(month)}&${to}`;
     const all = await t.api.get(`/api/events?${window}`).expect(200);
     expect(all.body.map((e: { id: string }) => e.id)).toEqual([a.id, b.id, c.id]);
     expect(all.headers['x-total-count']).toBe('3');
@@ -108,7 +122,7 @@ describe('events', () => {
     expect(await ids(`hostId=${host.id}`)).toEqual([a.id]);
     expect(await ids(`roomId=${room.id}`)).toEqual([b.id]);
     expect(await ids('limit=1&offset=1')).toEqual([b.id]);
-    expect(await ids('to=2028-02-01T00:00:00Z', 'from=2028-01-11T08:00:00Z')).toEqual([b.id, c.id]);
+    expect(await ids(to, `from=${utc(at(11))}`)).toEqual([b.id, c.id]);
   });
 
   it('answers 404 to an unknown event', async () => {
@@ -117,28 +131,31 @@ describe('events', () => {
   });
 
   describe('validation', () => {
+    // The default start of the bodies below, whenever each test runs.
+    const now = new Date();
+    const start = nextColunch(now);
     it.each([
       ['kind', { kind: 'party' }],
       ['title', { title: '' }],
-      ['startsAt', { startsAt: '2027-05-04T12:30:00' }],
+      ['startsAt', { startsAt: withOffset(start).slice(0, 19) }],
       ['startsAt', { startsAt: '2027-13-45T12:30:00Z' }],
       ['endsAt', { endsAt: 'demain' }],
-      ['endsAt', { endsAt: '2027-05-04T12:00:00+02:00' }],
+      ['endsAt', { endsAt: withOffset(start.minus({ minutes: 30 })) }],
       ['timezone', { timezone: 'Mars/Olympus' }],
       ['capacity', { capacity: -1 }],
       ['capacity', { capacity: 'ten' }],
       ['minAttendees', { minAttendees: 0 }],
       ['quorumDeadline', { minAttendees: 3 }],
-      ['minAttendees', { quorumDeadline: '2027-05-01T12:00:00Z' }],
-      ['quorumDeadline', { minAttendees: 3, quorumDeadline: '2027-05-05T12:00:00Z' }],
-      ['minAttendees', { minAttendees: 9, capacity: 5, quorumDeadline: '2027-05-01T12:00:00Z' }],
+      ['minAttendees', { quorumDeadline: utc(start.minus({ days: 3 })) }],
+      ['quorumDeadline', { minAttendees: 3, quorumDeadline: utc(start.plus({ days: 1 })) }],
+      ['minAttendees', { minAttendees: 9, capacity: 5, quorumDeadline: utc(start.minus({ days: 3 })) }],
       ['hostIds', { hostIds: ['00000000-0000-4000-8000-000000000000'] }],
       ['hostIds', { hostIds: 'someone' }],
       ['roomId', { roomId: 'no-such-room' }],
       ['visibility', { visibility: 'secret' }],
       ['streamUrl', { streamUrl: 'javascript:alert(1)' }],
     ])('answers 400 naming %s for %j', async (field, change) => {
-      const res = await t.api.post('/api/events').send(eventInput(change)).expect(400);
+      const res = await t.api.post('/api/events').send(eventInput(change, now)).expect(400);
       expect(Object.keys(res.body.fields)).toContain(field);
       expect(res.body.message).toContain(field);
     });
@@ -147,7 +164,7 @@ describe('events', () => {
       const event = await createEvent(t);
       const res = await t.api
         .patch(`/api/events/${event.id}`)
-        .send({ startsAt: '2027-05-04T15:00:00+02:00' })
+        .send({ startsAt: withOffset(localStart(event).set({ hour: 15 })) })
         .expect(400);
       expect(res.body.fields).toHaveProperty('endsAt');
       await t.api.patch(`/api/events/${event.id}`).send({ title: null }).expect(400);

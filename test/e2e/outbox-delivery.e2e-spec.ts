@@ -2,13 +2,14 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { simpleParser } from 'mailparser';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createEvent, createMember } from '../factories/api.factory';
+import { createEvent, createMember, eventInput } from '../factories/api.factory';
 import { memberInput } from '../factories/member.factory';
 import { startServerProcess } from '../helpers/server-process';
 import { SmtpSink } from '../helpers/smtp-sink';
 import { createTestApp, TEST_ORGANISER_TOKEN } from '../helpers/test-app';
 import { createTestDatabase, onPostgres } from '../helpers/test-database';
 import { vevents } from '../helpers/ics';
+import { waitUntil } from '../helpers/wait';
 
 describe('outbox delivery', () => {
   it('without SMTP_URL writes .eml files under MAIL_DIR and lists them at /mail for this machine', async () => {
@@ -21,9 +22,11 @@ describe('outbox delivery', () => {
         .post(`/api/events/${event.id}/invitations`)
         .send({ memberIds: [member.id] })
         .expect(202);
-      const deadline = Date.now() + 10000;
-      while (!readdirSync(mailDir).some((file) => file.endsWith('.eml')) && Date.now() < deadline)
-        await new Promise((r) => setTimeout(r, 50));
+      await waitUntil(
+        () => readdirSync(mailDir).some((file) => file.endsWith('.eml')),
+        () => 'no .eml file under MAIL_DIR',
+        10000,
+      );
       const eml = readdirSync(mailDir).find((file) => file.endsWith('.eml'))!;
       const parsed = await simpleParser(readFileSync(join(mailDir, eml)));
       expect(parsed.subject).toMatch(/^Invitation : Open coffee local/);
@@ -51,7 +54,8 @@ describe('outbox delivery', () => {
       const event = await createEvent(a);
       await a.api.post(`/api/events/${event.id}/invitations`).send({ all: true }).expect(202);
       await smtp.waitFor(40);
-      await new Promise((resolve) => setTimeout(resolve, 500));
+      // Both workers have finished every send they started: a mail sent twice would be in the mailbox by now.
+      await Promise.all([a.flushOutbox(), b.flushOutbox()]);
       expect(smtp.received).toHaveLength(40);
       expect(new Set(smtp.received.map((mail) => mail.to))).toEqual(new Set(members.map((member) => member.email)));
       expect(new Set(smtp.received.map((mail) => mail.parsed.messageId)).size).toBe(40);
@@ -86,15 +90,11 @@ describe('outbox delivery', () => {
           ).json();
         };
         for (let i = 0; i < 60; i++) await call('/api/members', memberInput());
-        const event = await call('/api/events', {
-          kind: 'talk',
-          title: 'Deux serveurs',
-          startsAt: '2030-01-08T18:30:00+01:00',
-          endsAt: '2030-01-08T20:00:00+01:00',
-        });
+        const event = await call('/api/events', eventInput({ kind: 'talk', title: 'Deux serveurs' }));
         expect(await call(`/api/events/${event.id}/invitations`, { all: true })).toMatchObject({ queued: 60 });
         await smtp.waitFor(60, 30000);
-        await new Promise((resolve) => setTimeout(resolve, 500));
+        // A stopped server has finished every send it started: a mail sent twice would be in the mailbox by now.
+        for (const server of servers) expect(await server.stop()).toBe(0);
         expect(smtp.received).toHaveLength(60);
         expect(new Set(smtp.received.map((mail) => mail.parsed.messageId)).size).toBe(60);
       } finally {
@@ -128,12 +128,7 @@ describe('outbox delivery', () => {
       const first = await startServerProcess(cwd, env);
       const emails: string[] = [];
       for (let i = 0; i < 100; i++) emails.push((await call(first.url, 'POST', '/api/members', memberInput())).email);
-      const event = await call(first.url, 'POST', '/api/events', {
-        kind: 'colunch',
-        title: 'Colunch crash',
-        startsAt: '2030-01-08T12:30:00+01:00',
-        endsAt: '2030-01-08T14:00:00+01:00',
-      });
+      const event = await call(first.url, 'POST', '/api/events', eventInput({ title: 'Colunch crash' }));
       expect(await call(first.url, 'POST', `/api/events/${event.id}/invitations`, { all: true })).toMatchObject({
         queued: 100,
       });
@@ -143,10 +138,13 @@ describe('outbox delivery', () => {
       expect(beforeRestart).toBeLessThan(100);
 
       const second = await startServerProcess(cwd, env);
-      const deadline = Date.now() + 30000;
-      while (new Set(smtp.received.map((mail) => mail.to)).size < 100 && Date.now() < deadline)
-        await new Promise((r) => setTimeout(r, 100));
-      await second.stop();
+      await waitUntil(
+        () => new Set(smtp.received.map((mail) => mail.to)).size === 100,
+        () => `${new Set(smtp.received.map((mail) => mail.to)).size} of 100 members got their mail`,
+        30000,
+        100,
+      );
+      expect(await second.stop()).toBe(0);
       expect(new Set(smtp.received.map((mail) => mail.to))).toEqual(new Set(emails));
       // At most the few mails in flight at the kill go twice, with the same Message-ID so clients fold them.
       const byId = new Map<string, Set<string>>();

@@ -1,6 +1,7 @@
 import { createEvent, createMember } from '../factories/api.factory';
 import { FixedClock } from '../helpers/fixed-clock';
 import { createTestApp, TestApp } from '../helpers/test-app';
+import { localStart, utc } from '../helpers/when';
 import { Clock } from '../../src/common/clock';
 import { ChangeLog } from '../../src/database/change-log';
 import { QuorumScheduler } from '../../src/planning/quorum.scheduler';
@@ -10,6 +11,7 @@ describe('registrations', () => {
   const clock = new FixedClock('2027-01-04T09:00:00+01:00');
   beforeAll(async () => (t = await createTestApp({ overrides: [{ provide: Clock, useValue: clock }] })));
   afterAll(() => t.close());
+  beforeEach(() => clock.reset());
 
   const answer = (eventId: string, memberId: string, response: string) =>
     t.api.put(`/api/events/${eventId}/registrations/${memberId}`).send({ response });
@@ -169,7 +171,6 @@ describe('registrations', () => {
       cancelReason: 'quorum-not-reached',
     });
     await answer(short.id, b.id, 'yes').expect(409);
-    clock.set('2027-01-04T09:00:00+01:00');
   });
 
   it('refuses answers for a cancelled or started event (409), unknown members (404) and bad answers (400)', async () => {
@@ -192,9 +193,10 @@ describe('registrations', () => {
     const event = await createEvent(t, { title: 'Open coffee', capacity: 10, hostIds: [host.id] });
     await answer(event.id, going.id, 'yes').expect(200);
     await answer(event.id, declined.id, 'no').expect(200);
-    clock.set('2027-05-04T12:45:00+02:00');
+    const arrival = utc(localStart(event).plus({ minutes: 15 }));
+    clock.set(arrival);
     const checked = await t.api.post(`/api/events/${event.id}/checkins`).send({ memberId: going.id }).expect(201);
-    expect(checked.body.checkedInAt).toBe('2027-05-04T10:45:00.000Z');
+    expect(checked.body.checkedInAt).toBe(arrival);
     const walked = await t.api.post(`/api/events/${event.id}/checkins`).send({ memberId: walkIn.id }).expect(201);
     expect(walked.body).toMatchObject({ status: 'going', checkedInAt: expect.any(String) });
     const undone = await t.api.delete(`/api/events/${event.id}/checkins/${walkIn.id}`).expect(200);
@@ -217,9 +219,8 @@ describe('registrations', () => {
         eventId: event.id,
         title: 'Open coffee',
         status: 'going',
-        checkedInAt: '2027-05-04T10:45:00.000Z',
+        checkedInAt: arrival,
       }),
     ]);
-    clock.set('2027-01-04T09:00:00+01:00');
   });
 });

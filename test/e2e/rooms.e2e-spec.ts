@@ -1,4 +1,4 @@
-import { createEvent, createRoom, eventInput } from '../factories/api.factory';
+import { createEvent, createRoom, eventInput, nextColunch, timeOn } from '../factories/api.factory';
 import { createTestApp, TestApp } from '../helpers/test-app';
 
 describe('rooms', () => {
@@ -28,10 +28,11 @@ describe('rooms', () => {
 
   it('refuses an overlapping event with 409 naming the other event; back-to-back is fine', async () => {
     const room = await createRoom(t);
+    const day = nextColunch();
     const at = (start: string, end: string, extra = {}) => ({
       roomId: room.id,
-      startsAt: `2027-09-07T${start}:00+02:00`,
-      endsAt: `2027-09-07T${end}:00+02:00`,
+      startsAt: timeOn(day, start),
+      endsAt: timeOn(day, end),
       ...extra,
     });
     const workshop = await createEvent(t, at('12:00', '14:00', { kind: 'workshop', title: 'Atelier du midi' }));
@@ -61,30 +62,38 @@ describe('rooms', () => {
 
   it('frees the room when an event is cancelled, and checks edits too', async () => {
     const room = await createRoom(t);
+    const day = nextColunch();
     const at = (start: string, end: string) => ({
       roomId: room.id,
-      startsAt: `2027-09-08T${start}:00Z`,
-      endsAt: `2027-09-08T${end}:00Z`,
+      startsAt: timeOn(day, start),
+      endsAt: timeOn(day, end),
     });
     const first = await createEvent(t, at('10:00', '11:00'));
     const second = await createEvent(t, at('11:00', '12:00'));
-    const moved = await t.api.patch(`/api/events/${second.id}`).send({ startsAt: '2027-09-08T10:30:00Z' }).expect(409);
+    const moved = await t.api
+      .patch(`/api/events/${second.id}`)
+      .send({ startsAt: timeOn(day, '10:30') })
+      .expect(409);
     expect(moved.body.conflictingEvent.id).toBe(first.id);
     await t.api.patch(`/api/events/${first.id}`).send({ title: 'Même créneau, autre titre' }).expect(200);
     await t.api.post(`/api/events/${first.id}/cancel`).send({}).expect(200);
-    await t.api.patch(`/api/events/${second.id}`).send({ startsAt: '2027-09-08T10:30:00Z' }).expect(200);
+    await t.api
+      .patch(`/api/events/${second.id}`)
+      .send({ startsAt: timeOn(day, '10:30') })
+      .expect(200);
   });
 
   it('gives the slot to exactly one of ten requests arriving at once', async () => {
     const room = await createRoom(t);
+    const day = nextColunch();
     const answers = await Promise.all(
       Array.from({ length: 10 }, (_, i) =>
         t.api.post('/api/events').send(
           eventInput({
             roomId: room.id,
             title: `Demande ${i}`,
-            startsAt: '2027-10-05T12:00:00Z',
-            endsAt: '2027-10-05T13:00:00Z',
+            startsAt: timeOn(day, '12:00'),
+            endsAt: timeOn(day, '13:00'),
           }),
         ),
       ),

@@ -5,6 +5,8 @@ import { createTestDatabase, TestDatabase } from '../helpers/test-database';
 import { startServerProcess } from '../helpers/server-process';
 
 const printedToken = (output: string) => /organiser token is (\S+)/.exec(output)?.[1];
+// A start migrates a fresh database: on a loaded machine two of them take more than Jest's default 30 s.
+jest.setTimeout(120000);
 
 describe('starting the server (node dist/main.js, as npm start does)', () => {
   let cwd: string;

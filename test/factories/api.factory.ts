@@ -1,16 +1,44 @@
+import { DateTime } from 'luxon';
 import { TestApp } from '../helpers/test-app';
 import { memberInput } from './member.factory';
 
 let counter = 0;
 const next = () => (counter += 1);
 
-/** A valid body for POST /api/events: a colunch on a Tuesday of next spring, 12:30-14:00 in Paris. */
-export function eventInput(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+/** The space's zone in the tests (the TIMEZONE default). */
+const SPACE_ZONE = 'Europe/Paris';
+
+/**
+ * 12:30 in Paris on the first Tuesday from four weeks after `now`: ahead of the clock whatever the day, and far
+ * enough that no reminder or quorum falls due while a test runs.
+ */
+export function nextColunch(now: Date = new Date()): DateTime {
+  const day = DateTime.fromJSDate(now, { zone: SPACE_ZONE }).plus({ weeks: 4 }).startOf('day');
+  return day.plus({ days: (7 + 2 - day.weekday) % 7 }).set({ hour: 12, minute: 30 });
+}
+
+/** A local time as the API takes it: "2027-05-04T12:30:00+02:00", with the offset of that day. */
+export function withOffset(at: DateTime): string {
+  return at.toISO({ suppressMilliseconds: true })!;
+}
+
+/** A wall-clock time such as "13:30" on the day of `day`, in its zone, as the API takes it. */
+export function timeOn(day: DateTime, hhmm: string): string {
+  const [hour, minute] = hhmm.split(':').map(Number);
+  return withOffset(day.set({ hour, minute }));
+}
+
+/**
+ * A valid body for POST /api/events: a colunch 12:30-14:00 in Paris, the Tuesday of nextColunch(now). Pass
+ * `t.clock.now()` when the app runs on a FixedClock (createEvent and createSeries do).
+ */
+export function eventInput(overrides: Record<string, unknown> = {}, now: Date = new Date()): Record<string, unknown> {
+  const start = nextColunch(now);
   return {
     kind: 'colunch',
     title: `Colunch n°${next()}`,
-    startsAt: '2027-05-04T12:30:00+02:00',
-    endsAt: '2027-05-04T14:00:00+02:00',
+    startsAt: withOffset(start),
+    endsAt: withOffset(start.plus({ minutes: 90 })),
     ...overrides,
   };
 }
@@ -29,10 +57,10 @@ export async function createRoom(t: TestApp, overrides: Record<string, unknown> 
 }
 
 export async function createEvent(t: TestApp, overrides: Record<string, unknown> = {}) {
-  return created(await t.api.post('/api/events').send(eventInput(overrides)), 'event');
+  return created(await t.api.post('/api/events').send(eventInput(overrides, t.clock.now())), 'event');
 }
 
 export async function createSeries(t: TestApp, overrides: Record<string, unknown> = {}) {
-  const body = eventInput({ rrule: 'FREQ=WEEKLY;COUNT=4', ...overrides });
+  const body = eventInput({ rrule: 'FREQ=WEEKLY;COUNT=4', ...overrides }, t.clock.now());
   return created(await t.api.post('/api/series').send(body), 'series');
 }

@@ -2,6 +2,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { waitUntil } from './wait';
 
 /** The compiled server, as `npm start` runs it (`npm test` builds it first). */
 const MAIN = join(__dirname, '..', '..', 'dist', 'main.js');
@@ -15,6 +16,16 @@ export interface ServerProcess {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
+/** Servers started by the test under way and still running. */
+const running = new Set<ChildProcess>();
+
+// Whatever a test asserts, no server it started outlives it: a failed expect skips the test's own stop().
+afterEach(async () => {
+  const left = [...running].map((child) => once(child, 'exit'));
+  for (const child of running) child.kill('SIGKILL');
+  await Promise.all(left);
+});
+
 export async function freePort(): Promise<number> {
   const server = createServer().listen(0, '127.0.0.1');
   await once(server, 'listening');
@@ -27,18 +38,25 @@ export async function freePort(): Promise<number> {
 export async function startServerProcess(cwd: string, env: Record<string, string>): Promise<ServerProcess> {
   const port = env.PORT ?? String(await freePort());
   const child = spawn(process.execPath, [MAIN], { cwd, env: { PATH: process.env.PATH, PORT: port, ...env } });
+  running.add(child);
   let out = '';
   let err = '';
   child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
-  let running = true;
+  let alive = true;
   const exited = new Promise<number | null>((resolve) =>
     child.on('exit', (code) => {
-      running = false;
+      alive = false;
+      running.delete(child);
       resolve(code);
     }),
   );
-  await waitFor(() => out.includes('is listening on') || !running);
+  await waitUntil(
+    () => out.includes('is listening on') || !alive,
+    () => 'the server did not start in time',
+    60000,
+    50,
+  );
   return {
     child,
     url: `http://127.0.0.1:${port}`,
@@ -46,16 +64,8 @@ export async function startServerProcess(cwd: string, env: Record<string, string
     stderr: () => err,
     exited,
     stop: async (signal = 'SIGTERM') => {
-      if (child.exitCode === null) child.kill(signal);
+      if (alive) child.kill(signal);
       return exited;
     },
   };
-}
-
-async function waitFor(condition: () => boolean, timeoutMs = 20000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('the server did not start in time');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }

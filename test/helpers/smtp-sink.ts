@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import { AddressInfo } from 'node:net';
 import { ParsedMail, simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
+import { waitUntil } from './wait';
 
 export interface ReceivedMail {
   to: string;
@@ -76,11 +77,11 @@ export class SmtpSink {
   }
 
   async waitFor(count: number, timeoutMs = 15000): Promise<ReceivedMail[]> {
-    const deadline = Date.now() + timeoutMs;
-    while (this.received.length < count) {
-      if (Date.now() > deadline) throw new Error(`expected ${count} mails, got ${this.received.length}`);
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
+    await waitUntil(
+      () => this.received.length >= count,
+      () => `expected ${count} mails, got ${this.received.length}`,
+      timeoutMs,
+    );
     return this.received;
   }
 

@@ -8,7 +8,9 @@ import { join } from 'node:path';
 
 import { AppModule } from '../../src/app.module';
 import { configureApp, createAdapter } from '../../src/app.setup';
+import { Clock } from '../../src/common/clock';
 import { parseSettings, Settings } from '../../src/config/settings';
+import { OutboxWorker } from '../../src/mailing/outbox.worker';
 import { createTestDatabase, TestDatabase } from './test-database';
 
 type TestAgent = ReturnType<typeof request.agent>;
@@ -31,6 +33,8 @@ export interface TestApp {
   app: NestFastifyApplication;
   settings: Settings;
   database: TestDatabase;
+  /** The app's clock (a FixedClock when the test overrides it): the factories date events from it. */
+  clock: Clock;
   /** The base URL when listening. */
   url: string;
   /** A supertest agent without a token. */
@@ -39,6 +43,11 @@ export interface TestApp {
   api: TestAgent;
   /** GET without a token, with the body as text whatever its type (supertest leaves text/calendar unparsed). */
   getText(path: string): request.Test;
+  /**
+   * Sends every mail that is due and resolves once each is delivered or failed: after it, no mail due so far can
+   * still arrive (the 50 ms poller may be sending one), so a test may empty the mailbox or count what came.
+   */
+  flushOutbox(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -59,7 +68,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     builder = builder.overrideProvider(provide).useValue(useValue);
   }
   const moduleRef = await builder.compile();
-  const app = moduleRef.createNestApplication<NestFastifyApplication>(createAdapter(), {
+  const app = moduleRef.createNestApplication<NestFastifyApplication>(createAdapter(settings), {
     abortOnError: false,
     logger: options.logger ?? ['error'],
   });
@@ -73,6 +82,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     app,
     settings,
     database,
+    clock: app.get(Clock),
     url: address && typeof address === 'object' ? `http://127.0.0.1:${address.port}` : settings.publicUrl,
     http: request.agent(server),
     api: request.agent(server).auth(TEST_ORGANISER_TOKEN, { type: 'bearer' }),
@@ -86,6 +96,9 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
           res.on('data', (chunk: string) => (text += chunk));
           res.on('end', () => callback(null, text));
         }),
+    flushOutbox: async () => {
+      await app.get(OutboxWorker).drain();
+    },
     close: async () => {
       await app.close();
       if (!options.database) await database.drop();

@@ -3,6 +3,8 @@ import { Events1764100000000 } from './1764100000000-events';
 import { Registrations1764200000000 } from './1764200000000-registrations';
 import { Mailing1764300000000 } from './1764300000000-mailing';
 import { Cohorts1764400000000 } from './1764400000000-cohorts';
+import { OutboxRecipient1764560000000 } from './1764560000000-outbox-recipient';
+import { Encounters1764900000000 } from './1764900000000-encounters';
 
 /** Every migration, oldest first. Listed by class so the app, the CLI and the tests run the same set. */
 export const MIGRATIONS = [
@@ -11,4 +13,6 @@ export const MIGRATIONS = [
   Registrations1764200000000,
   Mailing1764300000000,
   Cohorts1764400000000,
+  OutboxRecipient1764560000000,
+  Encounters1764900000000,
 ];

@@ -1,0 +1,30 @@
+import { TemplatesService } from '../templates/templates.service';
+import { ErrorPages } from './error-pages';
+
+describe('ErrorPages', () => {
+  const templates = new TemplatesService();
+  templates.onModuleInit();
+  const pages = new ErrorPages(templates);
+  const titleOf = (page: string | null) => /<title>(.*?) ·/.exec(page ?? '')?.[1];
+
+  it.each([
+    [400, 'Demande refusée', 'Request refused'],
+    [404, 'Page introuvable', 'Page not found'],
+    [413, 'Envoi trop volumineux', 'Too large'],
+    [415, 'Format non pris en charge', 'Format not supported'],
+    [429, 'Trop de demandes', 'Too many requests'],
+    [500, 'Erreur du serveur', 'Server error'],
+    [503, 'Erreur du serveur', 'Server error'],
+    [409, 'Erreur', 'Error'],
+  ])('titles the page of a %i in French, with the English below', (status, french, english) => {
+    const page = pages.render(status, '/rsvp/some-token');
+    expect(titleOf(page)).toBe(french);
+    expect(page).toContain(`<h1>${french}</h1>`);
+    expect(page).toContain(`<h2>${english}</h2>`);
+  });
+
+  it('leaves the API and health to JSON', () => {
+    expect(pages.render(404, '/api/members')).toBeNull();
+    expect(pages.render(500, '/health')).toBeNull();
+  });
+});
