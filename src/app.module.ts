@@ -14,7 +14,9 @@ import { EventsModule } from './events/events.module';
 import { HealthModule } from './health/health.module';
 import { MailingModule } from './mailing/mailing.module';
 import { MembersModule } from './members/members.module';
+import { OutboxModule } from './outbox/outbox.module';
 import { PagesModule } from './pages/pages.module';
+import { PlanningModule } from './planning/planning.module';
 import { RegistrationsModule } from './registrations/registrations.module';
 import { RepliesModule } from './replies/replies.module';
 import { RoomsModule } from './rooms/rooms.module';
@@ -39,12 +41,14 @@ export class AppModule {
         MembersModule,
         RoomsModule,
         EventsModule,
+        OutboxModule,
         RegistrationsModule,
         TemplatesModule,
         CalendarModule,
         PagesModule,
         MailingModule,
         CohortsModule,
+        PlanningModule,
         EncountersModule,
         SigninModule,
         AuditModule,

@@ -2,11 +2,9 @@ import fastifyCookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { getRepositoryToken } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
 import { feedRoutes, installFeedFrontDoor } from './calendar/feed-front-door';
 import { FeedsService } from './calendar/feeds.service';
-import { Cohort } from './cohorts/cohort.entity';
+import { CohortFeeds } from './cohorts/cohort-feeds';
 import { AllExceptionsFilter } from './common/all-exceptions.filter';
 import { API_BODY_LIMIT_BYTES, readRequestBodies } from './common/request-bodies';
 import { createValidationPipe } from './common/validation';
@@ -50,9 +48,11 @@ export async function configureApp(app: NestFastifyApplication, settings: Settin
 /** The calendar feeds, answered at the HTTP server's door (src/calendar/feed-front-door.ts). */
 function installFeeds(app: NestFastifyApplication): void {
   const feeds = app.get(FeedsService);
-  const cohorts = app.get<Repository<Cohort>>(getRepositoryToken(Cohort));
-  const cohortFeed = (token: string) => feeds.cohortFeed(token, (feedToken) => cohorts.findOneBy({ feedToken }));
-  installFeedFrontDoor(app.getHttpServer(), feedRoutes(feeds, cohortFeed));
+  const cohortFeeds = app.get(CohortFeeds);
+  installFeedFrontDoor(
+    app.getHttpServer(),
+    feedRoutes(feeds, (token) => cohortFeeds.feed(token)),
+  );
 }
 
 function setUpApiDocs(app: NestFastifyApplication, settings: Settings): void {

@@ -5,16 +5,17 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppModule } from './app.module';
 import { createAdapter } from './app.setup';
+import { CohortAdmissions } from './cohorts/cohort-admissions';
 import { CohortsService } from './cohorts/cohorts.service';
 import { settingsOrExit } from './config/settings';
 import { CreateEventDto } from './events/event.dto';
 import { EventKind, Visibility } from './events/event.entity';
-import { EventsService } from './events/events.service';
-import { SeriesService } from './events/series.service';
 import { CreateMemberDto } from './members/member.dto';
 import { MembersService } from './members/members.service';
+import { EventChanges } from './planning/event-changes';
+import { SeriesService } from './planning/series.service';
+import { Answers } from './registrations/answers';
 import { Response } from './registrations/registration.entity';
-import { RegistrationsService } from './registrations/registrations.service';
 import { RoomsService } from './rooms/rooms.service';
 
 /** The demo space of `data/demo.json`; its dates are relative to the day it runs. */
@@ -103,15 +104,14 @@ async function main(): Promise<void> {
   };
   const answer = async (eventId: string, answers: DemoEvent['answers'] = {}) => {
     for (const [response, emails] of Object.entries(answers)) {
-      for (const email of emails ?? [])
-        await app.get(RegistrationsService).answer(eventId, ids.get(email)!, response as Response);
+      for (const email of emails ?? []) await app.get(Answers).answer(eventId, ids.get(email)!, response as Response);
     }
   };
   for (const series of demo.series) {
     const created = await app.get(SeriesService).create({ ...input(series), rrule: series.rrule! });
     await answer(created.occurrences[0].id, series.answers);
   }
-  for (const event of demo.events) await answer((await app.get(EventsService).create(input(event))).id, event.answers);
+  for (const event of demo.events) await answer((await app.get(EventChanges).create(input(event))).id, event.answers);
   for (const cohort of demo.cohorts) {
     const created = await app.get(CohortsService).create({
       title: cohort.title,
@@ -120,7 +120,7 @@ async function main(): Promise<void> {
       startsOn: next(cohort.weekday, zone).toISODate()!,
     });
     for (const { member, ...project } of cohort.projects)
-      await app.get(CohortsService).admit(created.id, ids.get(member)!, { memberId: ids.get(member)!, ...project });
+      await app.get(CohortAdmissions).admit(created.id, ids.get(member)!, { memberId: ids.get(member)!, ...project });
   }
   await app.close();
   process.stdout.write(

@@ -8,7 +8,7 @@ import { AuditService } from '../audit/audit.service';
 import { formatInstant } from '../common/when';
 import { Settings } from '../config/settings';
 import { SETTINGS } from '../config/settings.module';
-import { Locale } from '../members/member.entity';
+import { Locale } from '../common/locale';
 import { CsrfForm, FieldError, LanguageQuery, localeOf, sendPage } from '../signin/pages';
 import { SignedIn } from '../signin/session.decorators';
 import { Visitor, visitorOf } from '../signin/visitor';

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { IsNull, Repository } from 'typeorm';
-import { Actor } from '../auth/actor';
+import { Actor } from '../common/actor';
 import { Clock } from '../common/clock';
 import { notFound } from '../common/domain-error';
 import { randomToken, sha256 } from '../common/tokens';

@@ -1,7 +1,5 @@
+import { ActorKind } from '../common/actor';
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-
-export const ACTOR_KINDS = ['organiser', 'api-token', 'admin-token'] as const;
-export type ActorKind = (typeof ACTOR_KINDS)[number];
 
 /** One change made through /api or /admin: who, when, what. Never a secret value: only the names of the fields. */
 @Entity('audit_entry')

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { PageQuery } from '../common/pagination';
 import { IsInstant } from '../common/validation';
-import { ACTOR_KINDS, ActorKind } from './audit-entry.entity';
+import { ACTOR_KINDS, ActorKind } from '../common/actor';
 
 export class AuditQuery extends PageQuery {
   @ApiPropertyOptional({ description: 'The kind of thing: member, event, series, room, cohort, mail, api-token.' })

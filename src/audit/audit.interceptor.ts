@@ -1,7 +1,7 @@
 import { CallHandler, ExecutionContext, Injectable, Logger, NestInterceptor } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { mergeMap, Observable } from 'rxjs';
-import { actorOf } from '../auth/actor';
+import { actorOf } from '../common/actor';
 import { changeOf } from './audit-change';
 import { AuditService } from './audit.service';
 

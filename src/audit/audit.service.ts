@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { Between, FindOptionsWhere, LessThan, MoreThanOrEqual, Repository } from 'typeorm';
-import { Actor } from '../auth/actor';
+import { Actor } from '../common/actor';
 import { Clock } from '../common/clock';
 import { Transactions } from '../database/transactions';
 import { Change } from './audit-change';

@@ -3,7 +3,7 @@ import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import { ApiTokensService } from '../api-tokens/api-tokens.service';
 import { SpaceService } from '../space/space.service';
-import { setActor } from './actor';
+import { setActor } from '../common/actor';
 import { IS_PUBLIC } from './public.decorator';
 
 /**

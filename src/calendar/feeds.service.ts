@@ -6,7 +6,7 @@ import { SETTINGS } from '../config/settings.module';
 import { EventResponse } from '../events/event.dto';
 import { EventKind } from '../events/event.entity';
 import { EventsService, MAX_FEED_EVENTS } from '../events/events.service';
-import { Locale } from '../members/member.entity';
+import { Locale } from '../common/locale';
 import { MembersService } from '../members/members.service';
 import { RegistrationStatus } from '../registrations/registration.entity';
 import { RegistrationsService } from '../registrations/registrations.service';

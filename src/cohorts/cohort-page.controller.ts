@@ -1,18 +1,11 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { IsIn, IsOptional } from 'class-validator';
 import type { FastifyReply } from 'fastify';
 import { TokenParam } from '../common/id-param';
 import { Public } from '../auth/public.decorator';
-import { Locale, LOCALES } from '../members/member.entity';
+import { LanguageQuery } from '../common/language-query';
 import { TemplatesService } from '../templates/templates.service';
-import { CohortsService } from './cohorts.service';
-
-class LanguageQuery {
-  @IsOptional()
-  @IsIn(LOCALES)
-  lang?: Locale;
-}
+import { CohortViews } from './cohort-views';
 
 /**
  * The cohort's page for its members: every project with its goal, help needed and notes, and the sessions. Members
@@ -23,14 +16,14 @@ class LanguageQuery {
 @Controller('cohorts')
 export class CohortPageController {
   constructor(
-    private readonly cohorts: CohortsService,
+    private readonly views: CohortViews,
     private readonly templates: TemplatesService,
   ) {}
 
   @Get(':token')
   async show(@TokenParam() token: string, @Query() { lang }: LanguageQuery, @Res() reply: FastifyReply) {
     const locale = lang ?? 'fr';
-    const page = await this.cohorts.page(token, locale);
+    const page = await this.views.page(token, locale);
     const dates = this.templates.text(locale, 'cohort.page.dates', { from: page.from, to: page.to });
     const html = this.templates.render(
       'pages/cohort',

@@ -2,13 +2,17 @@ import { Body, Controller, Get, HttpCode, Post, Put, Query } from '@nestjs/commo
 import { ApiBearerAuth, ApiConflictResponse, ApiTags } from '@nestjs/swagger';
 import { IdParam } from '../common/id-param';
 import { CohortQuery, CohortResponse, CreateCohortDto, NoteDto, ProjectDto } from './cohort.dto';
+import { CohortAdmissions } from './cohort-admissions';
 import { CohortsService } from './cohorts.service';
 
 @ApiTags('cohorts')
 @ApiBearerAuth()
 @Controller('api')
 export class CohortsController {
-  constructor(private readonly cohorts: CohortsService) {}
+  constructor(
+    private readonly cohorts: CohortsService,
+    private readonly admissions: CohortAdmissions,
+  ) {}
 
   @Post('cohorts')
   create(@Body() input: CreateCohortDto): Promise<CohortResponse> {
@@ -29,26 +33,26 @@ export class CohortsController {
   @Post('cohorts/:id/members')
   @ApiConflictResponse({ description: 'The cohort is full.' })
   add(@IdParam() id: string, @Body() project: ProjectDto): Promise<CohortResponse> {
-    return this.cohorts.admit(id, project.memberId, project);
+    return this.admissions.admit(id, project.memberId, project);
   }
 
   /** A member applies with a project. */
   @Post('cohorts/:id/applications')
   apply(@IdParam() id: string, @Body() project: ProjectDto): Promise<CohortResponse> {
-    return this.cohorts.apply(id, project);
+    return this.admissions.apply(id, project);
   }
 
   @Post('cohorts/:id/applications/:memberId/accept')
   @HttpCode(200)
   @ApiConflictResponse({ description: 'The cohort is full.' })
   accept(@IdParam() id: string, @IdParam('memberId') memberId: string): Promise<CohortResponse> {
-    return this.cohorts.admit(id, memberId);
+    return this.admissions.admit(id, memberId);
   }
 
   @Post('cohorts/:id/applications/:memberId/decline')
   @HttpCode(200)
   decline(@IdParam() id: string, @IdParam('memberId') memberId: string): Promise<CohortResponse> {
-    return this.cohorts.decline(id, memberId);
+    return this.admissions.decline(id, memberId);
   }
 
   @Put('cohorts/:id/sessions/:eventId/notes/:memberId')

@@ -2,11 +2,15 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CalendarModule } from '../calendar/calendar.module';
 import { EventsModule } from '../events/events.module';
-import { MailingModule } from '../mailing/mailing.module';
 import { MembersModule } from '../members/members.module';
+import { OutboxModule } from '../outbox/outbox.module';
 import { RegistrationsModule } from '../registrations/registrations.module';
+import { CohortAdmissions } from './cohort-admissions';
+import { CohortFeeds } from './cohort-feeds';
+import { CohortMails } from './cohort-mails';
 import { CohortMember } from './cohort-member.entity';
 import { CohortSummariesScheduler } from './cohort-summaries.scheduler';
+import { CohortViews } from './cohort-views';
 import { Cohort } from './cohort.entity';
 import { CohortPageController } from './cohort-page.controller';
 import { CohortsController } from './cohorts.controller';
@@ -19,10 +23,11 @@ import { SessionNote } from './session-note.entity';
     EventsModule,
     MembersModule,
     RegistrationsModule,
-    MailingModule,
+    OutboxModule,
     CalendarModule,
   ],
   controllers: [CohortsController, CohortPageController],
-  providers: [CohortsService, CohortSummariesScheduler],
+  providers: [CohortsService, CohortAdmissions, CohortViews, CohortMails, CohortFeeds, CohortSummariesScheduler],
+  exports: [CohortMails, CohortFeeds],
 })
 export class CohortsModule {}

@@ -81,7 +81,10 @@ export function asInput(event: Event, hostIds: string[]): CreateEventDto {
   };
 }
 
-/** Calendars must be told (SEQUENCE+1) when the time, the place or the status changes. */
+/**
+ * Calendars must be told (SEQUENCE+1) when the time or the place changes. A change of status bumps SEQUENCE where it
+ * happens (cancellation, quorum decided), never through an edit.
+ */
 export function isSignificantChange(before: Event, after: EventFields): boolean {
   return (
     before.startsAt.getTime() !== after.startsAt.toMillis() ||

@@ -4,17 +4,17 @@ import { MembersModule } from '../members/members.module';
 import { RoomsModule } from '../rooms/rooms.module';
 import { Event } from './event.entity';
 import { EventHost } from './event-host.entity';
-import { EventsController } from './events.controller';
+import { EventReminders } from './event-reminders';
+import { EventWrites } from './event-writes';
 import { EventsService } from './events.service';
-import { SeriesController } from './series.controller';
-import { SeriesService } from './series.service';
+import { Quorums } from './quorums';
+import { RoomBookings } from './room-bookings';
 import { Series } from './series.entity';
-import { QuorumScheduler } from './quorum.scheduler';
 
+/** The event records: reads, writes that say what they changed, rooms booked, quorums, reminder bookkeeping. */
 @Module({
   imports: [TypeOrmModule.forFeature([Event, EventHost, Series]), MembersModule, RoomsModule],
-  controllers: [EventsController, SeriesController],
-  providers: [EventsService, SeriesService, QuorumScheduler],
-  exports: [EventsService],
+  providers: [EventsService, EventWrites, RoomBookings, Quorums, EventReminders],
+  exports: [EventsService, EventWrites, Quorums, EventReminders, TypeOrmModule],
 })
 export class EventsModule {}

@@ -11,7 +11,7 @@ import { Settings } from '../config/settings';
 import { SETTINGS } from '../config/settings.module';
 import { TemplatesService } from '../templates/templates.service';
 import { MailTransport } from './mail-transport';
-import { OutboxService } from './outbox.service';
+import { OutboxService } from '../outbox/outbox.service';
 
 /**
  * Without SMTP_URL, the mails written under MAIL_DIR, listed so that a newcomer can open them and click their links.

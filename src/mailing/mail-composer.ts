@@ -1,12 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import { calendarText, entryOf, mailbox } from '../calendar/ics';
+import { CohortMails } from '../cohorts/cohort-mails';
 import { formatWhen } from '../common/when';
 import { Settings } from '../config/settings';
 import { SETTINGS } from '../config/settings.module';
 import { EventResponse } from '../events/event.dto';
 import { EventsService } from '../events/events.service';
-import { Locale } from '../members/member.entity';
+import { Locale } from '../common/locale';
 import { MemberProfile, MembersService } from '../members/members.service';
 import { EventViews } from '../pages/event-views';
 import { RegistrationsService } from '../registrations/registrations.service';
@@ -14,8 +15,10 @@ import { RsvpLinks } from '../registrations/rsvp-links';
 import { ReplyAddresses } from '../replies/reply-addresses';
 import { RoomsService } from '../rooms/rooms.service';
 import { TemplatesService } from '../templates/templates.service';
+import { SigninMails } from '../signin/signin-mails';
 import { OutgoingMail } from './mail-transport';
-import { MailDetails, MailKind, OutboxMessage, Place, Times } from './outbox-message.entity';
+import { WaitlistMail } from './waitlist-mail';
+import { MailDetails, MailKind, OutboxMessage, Place, Times } from '../outbox/outbox-message.entity';
 import { UnsubscribeLinks } from './unsubscribe-links';
 
 /** Mails a member may stop by unsubscribing; the others concern events they answered. */
@@ -31,8 +34,8 @@ const CALENDAR_METHOD: Partial<Record<MailKind, 'REQUEST' | 'CANCEL'>> = {
 /** Mails that carry the Yes / Maybe / No links. */
 const ASKS_FOR_ANSWER: MailKind[] = ['invitation', 'update', 'reminder'];
 
-/** What a module that owns a kind of mail (cohorts) renders for it; the composer adds the envelope. */
-export interface ComposedContent {
+/** What a mail says, whichever module writes it; the composer adds the envelope. */
+interface ComposedContent {
   subject: string;
   /** Template context for `mail/<template>` and `mail/<template>.txt`. */
   template: string;
@@ -41,13 +44,13 @@ export interface ComposedContent {
   icalEvent?: OutgoingMail['icalEvent'];
   replyTo?: string;
 }
-export type ContentWriter = (row: OutboxMessage, member: MemberProfile) => Promise<ComposedContent | { skip: string }>;
 
-/** Turns an outbox row into the mail itself, in the member's language, at send time. */
+/**
+ * Turns an outbox row into the mail itself, in the member's language, at send time: the mails about one event are
+ * written here, those of a workclub cohort by CohortMails.
+ */
 @Injectable()
 export class MailComposer {
-  private readonly writers = new Map<MailKind, ContentWriter>();
-
   constructor(
     @Inject(SETTINGS) private readonly settings: Settings,
     private readonly members: MembersService,
@@ -59,18 +62,15 @@ export class MailComposer {
     private readonly unsubscribeLinks: UnsubscribeLinks,
     private readonly templates: TemplatesService,
     private readonly replyAddresses: ReplyAddresses,
+    private readonly cohortMails: CohortMails,
+    private readonly signinMails: SigninMails,
+    private readonly waitlistMail: WaitlistMail,
   ) {}
-
-  /** Lets the module that owns a kind of mail write its content (cohorts, without a circular import). */
-  register(kind: MailKind, writer: ContentWriter): void {
-    this.writers.set(kind, writer);
-  }
 
   async compose(row: OutboxMessage): Promise<OutgoingMail | { skip: string }> {
     const [member] = await this.members.profiles([row.memberId]);
     if (!member) return { skip: 'the member no longer exists' };
-    const writer = this.writers.get(row.kind);
-    const content = writer ? await writer(row, member) : await this.eventContent(row, member);
+    const content = await this.content(row, member);
     if ('skip' in content) return content;
     const unsubscribe = this.unsubscribeLinks.url(member);
     const context = { ...content.context, title: content.subject, member, unsubscribe };
@@ -93,10 +93,25 @@ export class MailComposer {
     };
   }
 
+  private content(row: OutboxMessage, member: MemberProfile): Promise<ComposedContent | { skip: string }> {
+    switch (row.kind) {
+      case 'cohort-welcome':
+        return this.cohortMails.welcome(row.details.cohortId!, member);
+      case 'cohort-summary':
+        return this.cohortMails.summary(row.details.cohortId!, member);
+      case 'signin':
+        return this.signinMails.content(row, member);
+      case 'waitlisted':
+        return this.waitlistMail.content(row, member);
+      default:
+        return this.eventContent(row, member);
+    }
+  }
+
   /** The mails about one event: what it is, what changed, the answer links and the iTIP part. */
   private async eventContent(row: OutboxMessage, member: MemberProfile): Promise<ComposedContent | { skip: string }> {
     const event = await this.events.get(row.eventId!);
-    const registration = await this.registrations.find(event.id, member.id);
+    const registration = await this.registrations.find(event.id, member);
     if (member.unsubscribedAt && NON_ESSENTIAL.includes(row.kind) && !registration) {
       return { skip: 'the member unsubscribed from invitations and reminders' };
     }

@@ -5,8 +5,8 @@ import { IdParam } from '../common/id-param';
 import { sendTotal } from '../common/pagination';
 import { InvitationsQueued, InviteDto, OutboxMessageResponse, OutboxQuery } from './mailing.dto';
 import { MailingService } from './mailing.service';
-import { OutboxMessage } from './outbox-message.entity';
-import { OutboxService } from './outbox.service';
+import { OutboxMessage } from '../outbox/outbox-message.entity';
+import { OutboxService } from '../outbox/outbox.service';
 
 const toResponse = ({
   claimedBy: _by,

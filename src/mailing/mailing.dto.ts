@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsOptional } from 'class-validator';
 import { IsId, NotWith } from '../common/validation';
 import { PageQuery } from '../common/pagination';
-import { MAIL_KINDS, MailKind, OUTBOX_STATUSES, OutboxStatus } from './outbox-message.entity';
+import { MAIL_KINDS, MailKind, OUTBOX_STATUSES, OutboxStatus } from '../outbox/outbox-message.entity';
 
 export class InviteDto {
   @ApiPropertyOptional({ type: [String], description: 'Members to invite (or all: true, not both).' })

@@ -1,28 +1,35 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { CohortsModule } from '../cohorts/cohorts.module';
 import { EventsModule } from '../events/events.module';
 import { MembersModule } from '../members/members.module';
+import { OutboxModule } from '../outbox/outbox.module';
 import { PagesModule } from '../pages/pages.module';
 import { RegistrationsModule } from '../registrations/registrations.module';
 import { ReplyAddressesModule } from '../replies/reply-addresses.module';
 import { RoomsModule } from '../rooms/rooms.module';
+import { SigninModule } from '../signin/signin.module';
 import { SpaceModule } from '../space/space.module';
+import { EventMails } from './event-mails';
 import { Invitation } from './invitation.entity';
 import { LocalMailboxController } from './local-mailbox.controller';
 import { MailComposer } from './mail-composer';
 import { MailTransport } from './mail-transport';
 import { MailingController } from './mailing.controller';
 import { MailingService } from './mailing.service';
-import { OutboxMessage } from './outbox-message.entity';
-import { OutboxService } from './outbox.service';
 import { OutboxWorker } from './outbox.worker';
 import { RemindersScheduler } from './reminders.scheduler';
 import { UnsubscribeLinks } from './unsubscribe-links';
+import { WaitlistMail } from './waitlist-mail';
 import { UnsubscribePageController } from './unsubscribe-page.controller';
 
+/**
+ * Writing to members: invitations, reminders and the mails that follow event changes are queued in the outbox;
+ * the worker composes each one at send time (above the modules whose mails it renders) and sends it.
+ */
 @Module({
   imports: [
-    TypeOrmModule.forFeature([OutboxMessage, Invitation]),
+    TypeOrmModule.forFeature([Invitation]),
     EventsModule,
     MembersModule,
     RegistrationsModule,
@@ -30,17 +37,21 @@ import { UnsubscribePageController } from './unsubscribe-page.controller';
     PagesModule,
     SpaceModule,
     ReplyAddressesModule,
+    OutboxModule,
+    CohortsModule,
+    SigninModule,
   ],
   controllers: [MailingController, UnsubscribePageController, LocalMailboxController],
   providers: [
     MailingService,
-    OutboxService,
+    EventMails,
     OutboxWorker,
     MailComposer,
+    WaitlistMail,
     MailTransport,
     UnsubscribeLinks,
     RemindersScheduler,
   ],
-  exports: [MailingService, OutboxService, MailComposer],
+  exports: [EventMails],
 })
 export class MailingModule {}

@@ -3,8 +3,8 @@ import { Settings } from '../config/settings';
 import { SETTINGS } from '../config/settings.module';
 import { MailComposer } from './mail-composer';
 import { DeliveryError, MailTransport } from './mail-transport';
-import { OutboxMessage } from './outbox-message.entity';
-import { OutboxService } from './outbox.service';
+import { OutboxMessage } from '../outbox/outbox-message.entity';
+import { OutboxService } from '../outbox/outbox.service';
 
 const BATCH = 20;
 /** Mails sent side by side, within the SMTP pool's connections. */

@@ -2,7 +2,8 @@ import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import { OptionalField, SingleLine, trim } from '../common/validation';
-import { LOCALES, Locale, MEMBERSHIPS, Membership, Role, ROLES } from './member.entity';
+import { LOCALES, Locale } from '../common/locale';
+import { MEMBERSHIPS, Membership, Role, ROLES } from './member.entity';
 
 export class CreateMemberDto {
   @ApiProperty({ example: 'Camille Martin' })

@@ -1,7 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-
-export const LOCALES = ['fr', 'en'] as const;
-export type Locale = (typeof LOCALES)[number];
+import { Locale } from '../common/locale';
 
 /** Organisers manage the space (/admin, personal API tokens); members have their own space (/me). */
 export const ROLES = ['member', 'organiser'] as const;

@@ -8,7 +8,7 @@ import { Clock } from '../common/clock';
 import { DomainError, ErrorCode, notFound } from '../common/domain-error';
 import { randomToken } from '../common/tokens';
 import { Transactions } from '../database/transactions';
-import { isUniqueViolation } from '../database/unique-violation';
+import { unlessTaken } from '../database/unique-violation';
 import { CreateMemberDto, MemberResponse, UpdateMemberDto } from './member.dto';
 import { Member } from './member.entity';
 
@@ -16,6 +16,9 @@ export type MemberProfile = Pick<
   Member,
   'id' | 'name' | 'email' | 'locale' | 'company' | 'role' | 'rsvpVersion' | 'unsubscribedAt'
 >;
+
+/** The scope of derived data that is one member's own (their feed: their answers, their name). */
+export const memberScope = (id: string) => `member:${id}`;
 
 export interface Page {
   limit: number;
@@ -117,8 +120,9 @@ export class MembersService {
   /** A new private feed URL; the old one stops working at once. */
   async rotateFeedToken(id: string): Promise<MemberResponse> {
     await this.find(id);
-    await this.transactions.run((manager) =>
-      manager.update(Member, { id }, { feedToken: randomToken(), updatedAt: this.clock.now() }),
+    await this.transactions.run(
+      (manager) => manager.update(Member, { id }, { feedToken: randomToken(), updatedAt: this.clock.now() }),
+      { touches: [memberScope(id)] },
     );
     return this.get(id);
   }
@@ -127,16 +131,18 @@ export class MembersService {
   async setUnsubscribed(id: string, unsubscribed: boolean): Promise<void> {
     const member = await this.find(id);
     const unsubscribedAt = unsubscribed ? (member.unsubscribedAt ?? this.clock.now()) : null;
-    await this.transactions.run((manager) =>
-      manager.update(Member, { id }, { unsubscribedAt, updatedAt: this.clock.now() }),
+    await this.transactions.run(
+      (manager) => manager.update(Member, { id }, { unsubscribedAt, updatedAt: this.clock.now() }),
+      { touches: [] },
     );
   }
 
   /** Invalidates every RSVP link the member was ever sent. */
   async revokeRsvpLinks(id: string): Promise<void> {
     const member = await this.find(id);
-    await this.transactions.run((manager) =>
-      manager.update(Member, { id }, { rsvpVersion: member.rsvpVersion + 1, updatedAt: this.clock.now() }),
+    await this.transactions.run(
+      (manager) => manager.update(Member, { id }, { rsvpVersion: member.rsvpVersion + 1, updatedAt: this.clock.now() }),
+      { touches: [] },
     );
   }
 
@@ -158,17 +164,15 @@ export class MembersService {
     return member;
   }
 
+  /** A profile edit changes what the member's own feed shows (their name); the email must stay unique. */
   private async saveUnique(member: Member): Promise<void> {
-    try {
-      await this.transactions.run((manager) => manager.save(member));
-    } catch (error) {
-      if (isUniqueViolation(error)) {
-        throw new DomainError(ErrorCode.EMAIL_TAKEN, `A member with the email ${member.email} already exists`, {
+    await unlessTaken(
+      () => this.transactions.run((manager) => manager.save(member), { touches: [memberScope(member.id)] }),
+      () =>
+        new DomainError(ErrorCode.EMAIL_TAKEN, `A member with the email ${member.email} already exists`, {
           field: 'email',
-        });
-      }
-      throw error;
-    }
+        }),
+    );
   }
 
   private toResponse(member: Member): MemberResponse {

@@ -1,20 +1,13 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { IsIn, IsOptional } from 'class-validator';
 import type { FastifyReply } from 'fastify';
 import { IdParam } from '../common/id-param';
 import { Public } from '../auth/public.decorator';
+import { LanguageQuery } from '../common/language-query';
 import { FeedsService } from '../calendar/feeds.service';
 import { EventsService } from '../events/events.service';
-import { Locale, LOCALES } from '../members/member.entity';
 import { TemplatesService } from '../templates/templates.service';
 import { EventViews } from './event-views';
-
-class LanguageQuery {
-  @IsOptional()
-  @IsIn(LOCALES)
-  lang?: Locale;
-}
 
 /** The page feeds and mails link to: what, when, where, who hosts, seats left, and the event as a .ics file. */
 @ApiExcludeController()

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { formatWhen } from '../common/when';
 import { EventResponse } from '../events/event.dto';
-import { Locale } from '../members/member.entity';
+import { Locale } from '../common/locale';
 import { MembersService } from '../members/members.service';
 import { RoomsService } from '../rooms/rooms.service';
-import { QUORUM_NOT_REACHED } from '../events/events.service';
+import { QUORUM_NOT_REACHED } from '../events/event-writes';
 import { TemplatesService } from '../templates/templates.service';
 
 /** What a page or a mail shows of an event: every value already a text for the reader. */

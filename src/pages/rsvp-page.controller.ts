@@ -3,10 +3,13 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import type { FastifyReply } from 'fastify';
 import { Public } from '../auth/public.decorator';
+import { Clock } from '../common/clock';
 import { SessionNotUsed } from '../signin/session.decorators';
 import { DomainError } from '../common/domain-error';
 import { EventResponse } from '../events/event.dto';
 import { EventsService } from '../events/events.service';
+import { CLOSED_CODES, closedError } from '../registrations/answer-window';
+import { Answers } from '../registrations/answers';
 import { Response, RESPONSES } from '../registrations/registration.entity';
 import { RegistrationsService } from '../registrations/registrations.service';
 import { RsvpGrant, RsvpLinks } from '../registrations/rsvp-links';
@@ -37,17 +40,19 @@ export class RsvpPageController {
     private readonly links: RsvpLinks,
     private readonly events: EventsService,
     private readonly registrations: RegistrationsService,
+    private readonly answers: Answers,
     private readonly views: EventViews,
     private readonly templates: TemplatesService,
+    private readonly clock: Clock,
   ) {}
 
   @Get(':token')
   @Header('Cache-Control', 'no-store')
   async show(@Param('token') token: string, @Query() { response }: RsvpQuery, @Res() reply: FastifyReply) {
     const grant = await this.grant(token);
-    const current = await this.registrations.find(grant.eventId, grant.member.id);
+    const current = await this.registrations.find(grant.eventId, grant.member);
     const event = await this.events.get(grant.eventId);
-    const closed = this.registrations.whyClosed(event);
+    const closed = closedError(event, this.clock.now())?.code;
     return this.page(
       reply,
       200,
@@ -69,13 +74,12 @@ export class RsvpPageController {
   async answer(@Param('token') token: string, @Body() { response }: RsvpForm, @Res() reply: FastifyReply) {
     const grant = await this.grant(token);
     try {
-      const registration = await this.registrations.answer(grant.eventId, grant.member.id, response);
-      return this.page(reply, 200, 'pages/rsvp-done', token, grant, {
-        status: registration.status,
-        result: this.statusText(grant, registration.status, registration.position),
-      });
+      const { registration, event } = await this.answers.answer(grant.eventId, grant.member, response);
+      const [shown] = await this.events.toResponses([event]);
+      const result = this.statusText(grant, registration.status, registration.position);
+      return this.page(reply, 200, 'pages/rsvp-done', token, grant, { status: registration.status, result }, shown);
     } catch (error) {
-      const closed = error instanceof DomainError && this.registrations.closedCodes.includes(error.code);
+      const closed = error instanceof DomainError && CLOSED_CODES.includes(error.code);
       if (!closed) throw error;
       const text = this.templates.text(grant.member.locale, `closed.${error.code}`);
       return this.page(reply, 409, 'pages/rsvp', token, grant, { current: null, preselect: null, closed: text });

@@ -5,6 +5,7 @@ import { EventsService } from '../events/events.service';
 import { MembersService } from '../members/members.service';
 import { attendeesCsv } from './attendees-csv';
 import { AnswerDto, AttendanceResponse, CheckInDto, RegistrationResponse, RsvpLinkResponse } from './registration.dto';
+import { Answers } from './answers';
 import { RegistrationsService } from './registrations.service';
 import { RsvpLinks } from './rsvp-links';
 
@@ -14,6 +15,7 @@ import { RsvpLinks } from './rsvp-links';
 export class RegistrationsController {
   constructor(
     private readonly registrations: RegistrationsService,
+    private readonly answers: Answers,
     private readonly events: EventsService,
     private readonly members: MembersService,
     private readonly links: RsvpLinks,
@@ -21,12 +23,12 @@ export class RegistrationsController {
 
   @Put('events/:id/registrations/:memberId')
   @ApiConflictResponse({ description: 'The event is cancelled or has already started.' })
-  answer(
+  async answer(
     @IdParam() id: string,
     @IdParam('memberId') memberId: string,
     @Body() { response }: AnswerDto,
   ): Promise<RegistrationResponse> {
-    return this.registrations.answer(id, memberId, response);
+    return (await this.answers.answer(id, memberId, response)).registration;
   }
 
   @Get('events/:id/registrations')
@@ -37,7 +39,7 @@ export class RegistrationsController {
   @Delete('events/:id/registrations/:memberId')
   @HttpCode(204)
   remove(@IdParam() id: string, @IdParam('memberId') memberId: string): Promise<void> {
-    return this.registrations.remove(id, memberId);
+    return this.answers.remove(id, memberId);
   }
 
   /** The link a member answers through (mails carry it); handy to send by hand too. */

@@ -2,16 +2,18 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { EventsModule } from '../events/events.module';
 import { MembersModule } from '../members/members.module';
+import { OutboxModule } from '../outbox/outbox.module';
 import { SpaceModule } from '../space/space.module';
+import { Answers } from './answers';
 import { Registration } from './registration.entity';
 import { RegistrationsController } from './registrations.controller';
 import { RegistrationsService } from './registrations.service';
 import { RsvpLinks } from './rsvp-links';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Registration]), EventsModule, MembersModule, SpaceModule],
+  imports: [TypeOrmModule.forFeature([Registration]), EventsModule, MembersModule, OutboxModule, SpaceModule],
   controllers: [RegistrationsController],
-  providers: [RegistrationsService, RsvpLinks],
-  exports: [RegistrationsService, RsvpLinks],
+  providers: [RegistrationsService, Answers, RsvpLinks],
+  exports: [RegistrationsService, Answers, RsvpLinks],
 })
 export class RegistrationsModule {}

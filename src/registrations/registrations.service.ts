@@ -1,53 +1,45 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { EntityManager, In, IsNull, Not, Repository } from 'typeorm';
+import { EntityManager, In, IsNull, LessThanOrEqual, Not, Repository } from 'typeorm';
 import { Clock } from '../common/clock';
-import { DomainError, ErrorCode, notFound } from '../common/domain-error';
+import { notFound } from '../common/domain-error';
 import { Transactions } from '../database/transactions';
 import { Event } from '../events/event.entity';
+import { EventWrites } from '../events/event-writes';
 import { EventsService } from '../events/events.service';
-import { MembersService } from '../members/members.service';
+import { MemberProfile, MembersService, memberScope } from '../members/members.service';
+import { closedError } from './answer-window';
 import { AttendanceResponse, RegistrationResponse } from './registration.dto';
 import { Registration, RegistrationStatus, Response } from './registration.entity';
 import { hasFreeSeat, recount, statusFor } from './seats';
 
-const cancelled = (event: Event) =>
-  new DomainError(ErrorCode.EVENT_CANCELLED, `Event "${event.title}" is cancelled: it takes no more answers`);
-
 const LIST_ORDER: Record<RegistrationStatus, number> = { going: 0, waitlisted: 1, maybe: 2, declined: 3 };
 
-/**
- * Answers, seats, waitlist and check-in. Every change runs in one unit of work that first locks the event row
- * (PostgreSQL) or waits its turn (SQLite), so the seat check and the write are one atomic step.
- */
-/** What other modules learn of registrations, inside the unit of work that changes them. */
-export interface RegistrationListener {
-  promoted(manager: EntityManager, eventId: string, memberIds: string[]): Promise<void>;
+/** What an answer did: the registration as it now stands, the event with its new counts, who got a freed seat. */
+export interface AnswerOutcome {
+  registration: RegistrationResponse;
+  event: Event;
+  /** The members whose status changed: the one who answered (unless it stayed the same) and the promoted. */
+  changed: string[];
+  promoted: string[];
 }
 
+/**
+ * Answers, seats, waitlist and check-in. Every change runs in a unit of work that first locks the event row
+ * (PostgreSQL) or waits its turn (SQLite), so the seat check and the write are one atomic step. The writes take the
+ * caller's unit of work and return who changed: the use case (Answers, EventChanges) queues the mails.
+ */
 @Injectable()
-export class RegistrationsService implements OnModuleInit {
-  private readonly listeners: RegistrationListener[] = [];
-
+export class RegistrationsService {
   constructor(
     @InjectRepository(Registration) private readonly registrations: Repository<Registration>,
     private readonly events: EventsService,
+    private readonly writes: EventWrites,
     private readonly members: MembersService,
     private readonly transactions: Transactions,
     private readonly clock: Clock,
   ) {}
-
-  onModuleInit(): void {
-    this.events.listen({
-      hostsChanged: (manager, eventId, hostIds) => this.seatHosts(manager, eventId, hostIds),
-      seatsAdded: async (manager, eventId) => this.promote(manager, await this.events.lock(manager, eventId)),
-    });
-  }
-
-  listen(listener: RegistrationListener): void {
-    this.listeners.push(listener);
-  }
 
   /** The members registered to an event with one of the statuses. */
   async memberIds(eventId: string, statuses: RegistrationStatus[]): Promise<string[]> {
@@ -76,45 +68,78 @@ export class RegistrationsService implements OnModuleInit {
     return new Map(registrations.map((registration) => [registration.eventId, registration.status]));
   }
 
-  async answer(eventId: string, memberId: string, response: Response): Promise<RegistrationResponse> {
-    await this.members.profile(memberId);
-    await this.transactions.run(async (manager) => {
-      const event = await this.events.lock(manager, eventId);
-      this.assertOpen(event);
-      const current = await manager.findOneBy(Registration, { eventId, memberId });
-      const status = statusFor(response, current?.status ?? null, event);
-      await this.write(manager, event, current, { memberId, response, status, role: current?.role ?? 'attendee' });
-      if (current?.status === 'going' && status !== 'going') await this.promote(manager, event);
-      await this.events.saveCounts(manager, event);
-    });
-    return this.get(eventId, memberId);
+  /** Records a member's answer; a seat it frees goes to the first in line. */
+  async answer(
+    manager: EntityManager,
+    eventId: string,
+    member: MemberProfile,
+    response: Response,
+  ): Promise<AnswerOutcome> {
+    const event = await this.writes.lock(manager, eventId);
+    const closed = closedError(event, this.clock.now());
+    if (closed) throw closed;
+    const current = await manager.findOneBy(Registration, { eventId, memberId: member.id });
+    const status = statusFor(response, current?.status ?? null, event);
+    const role = current?.role ?? 'attendee';
+    const row = await this.write(manager, event, current, { memberId: member.id, response, status, role });
+    const promoted = current?.status === 'going' && status !== 'going' ? await this.promote(manager, event) : [];
+    await this.writes.saveCounts(manager, event);
+    const position = await this.position(manager, row, event, current);
+    return {
+      registration: toResponse(row, member, position),
+      event,
+      changed: [...(current?.status === status ? [] : [member.id]), ...promoted],
+      promoted,
+    };
   }
 
-  /** Registers a member as going without asking (a workclub member to the cohort's sessions). */
-  async enroll(manager: EntityManager, eventId: string, memberId: string): Promise<void> {
-    const event = await this.events.lock(manager, eventId);
+  /** Registers a member as going without asking (a workclub member to the cohort's sessions); false if they were. */
+  async enroll(manager: EntityManager, eventId: string, memberId: string): Promise<boolean> {
+    const event = await this.writes.lock(manager, eventId);
     const current = await manager.findOneBy(Registration, { eventId, memberId });
-    if (current?.status === 'going') return;
-    await this.write(manager, event, current, {
-      memberId,
-      response: 'yes',
-      status: 'going',
-      role: current?.role ?? 'attendee',
-    });
-    await this.events.saveCounts(manager, event);
+    if (current?.status === 'going') return false;
+    const role = current?.role ?? 'attendee';
+    await this.write(manager, event, current, { memberId, response: 'yes', status: 'going', role });
+    await this.writes.saveCounts(manager, event);
+    return true;
   }
 
-  /** Removes a member's registration; a seat they held goes to the first in line. */
-  async remove(eventId: string, memberId: string): Promise<void> {
-    await this.transactions.run(async (manager) => {
-      const event = await this.events.lock(manager, eventId);
-      const current = await manager.findOneBy(Registration, { eventId, memberId });
-      if (!current) throw notFound('Registration of member', memberId);
-      await manager.delete(Registration, { id: current.id });
-      recount(event, current.status, null);
-      if (current.status === 'going') await this.promote(manager, event);
-      await this.events.saveCounts(manager, event);
-    });
+  /** Removes a member's registration; a seat they held goes to the first in line, whose ids are returned. */
+  async remove(manager: EntityManager, eventId: string, memberId: string): Promise<string[]> {
+    const event = await this.writes.lock(manager, eventId);
+    const current = await manager.findOneBy(Registration, { eventId, memberId });
+    if (!current) throw notFound('Registration of member', memberId);
+    await manager.delete(Registration, { id: current.id });
+    recount(event, current.status, null);
+    const promoted = current.status === 'going' ? await this.promote(manager, event) : [];
+    await this.writes.saveCounts(manager, event);
+    return promoted;
+  }
+
+  /** After seats were added to an event: gives them to the waitlist, and returns who got one. */
+  async fillFreedSeats(manager: EntityManager, eventId: string): Promise<string[]> {
+    const event = await this.writes.lock(manager, eventId);
+    const promoted = await this.promote(manager, event);
+    await this.writes.saveCounts(manager, event);
+    return promoted;
+  }
+
+  /** Hosts take a seat without asking; a former host keeps the seat as an attendee. Returns who took a seat. */
+  async seatHosts(manager: EntityManager, eventId: string, hostIds: string[]): Promise<string[]> {
+    const event = await this.writes.lock(manager, eventId);
+    const current = await manager.findBy(Registration, { eventId });
+    for (const registration of current.filter((r) => r.role === 'host' && !hostIds.includes(r.memberId))) {
+      await manager.update(Registration, { id: registration.id }, { role: 'attendee' });
+    }
+    const seated: string[] = [];
+    for (const memberId of hostIds) {
+      const existing = current.find((registration) => registration.memberId === memberId);
+      if (existing?.role === 'host' && existing.status === 'going') continue;
+      await this.write(manager, event, existing ?? null, { memberId, response: 'yes', status: 'going', role: 'host' });
+      if (existing?.status !== 'going') seated.push(memberId);
+    }
+    await this.writes.saveCounts(manager, event);
+    return seated;
   }
 
   async get(eventId: string, memberId: string): Promise<RegistrationResponse> {
@@ -123,9 +148,13 @@ export class RegistrationsService implements OnModuleInit {
     return registration;
   }
 
-  async find(eventId: string, memberId: string): Promise<RegistrationResponse | null> {
+  /** `member` when the caller has read it already. */
+  async find(eventId: string, member: string | MemberProfile): Promise<RegistrationResponse | null> {
+    const memberId = typeof member === 'string' ? member : member.id;
     const registration = await this.registrations.findOneBy({ eventId, memberId });
-    return registration && (await this.toResponses([registration]))[0];
+    if (!registration) return null;
+    if (typeof member === 'string') return (await this.toResponses([registration]))[0];
+    return toResponse(registration, member, await this.position(this.registrations.manager, registration));
   }
 
   async list(eventId: string): Promise<RegistrationResponse[]> {
@@ -141,36 +170,40 @@ export class RegistrationsService implements OnModuleInit {
 
   /** Marks that a member came. Someone who walks in without having answered is recorded as going: they are there. */
   async checkIn(eventId: string, memberId: string): Promise<RegistrationResponse> {
-    await this.members.profile(memberId);
-    await this.transactions.run(async (manager) => {
-      const event = await this.events.lock(manager, eventId);
-      if (event.status === 'cancelled') throw cancelled(event);
-      const current = await manager.findOneBy(Registration, { eventId, memberId });
-      const now = this.clock.now();
-      if (current?.status === 'going') {
-        await manager.update(
-          Registration,
-          { id: current.id },
-          { checkedInAt: current.checkedInAt ?? now, updatedAt: now },
-        );
-      } else {
-        await this.write(
+    const member = await this.members.profile(memberId);
+    const row = await this.transactions.run(
+      async (manager) => {
+        const event = await this.writes.lock(manager, eventId);
+        if (event.status === 'cancelled') throw closedError(event, this.clock.now())!;
+        const current = await manager.findOneBy(Registration, { eventId, memberId });
+        const now = this.clock.now();
+        if (current?.status === 'going') {
+          const checkedIn = { checkedInAt: current.checkedInAt ?? now, updatedAt: now };
+          await manager.update(Registration, { id: current.id }, checkedIn);
+          return { ...current, ...checkedIn };
+        }
+        const role = current?.role ?? 'attendee';
+        const written = await this.write(
           manager,
           event,
           current,
-          { memberId, response: 'yes', status: 'going', role: current?.role ?? 'attendee' },
+          { memberId, response: 'yes', status: 'going', role },
           now,
         );
-      }
-      await this.events.saveCounts(manager, event);
-    });
-    return this.get(eventId, memberId);
+        await this.writes.saveCounts(manager, event);
+        return written;
+      },
+      { touches: [memberScope(memberId)] },
+    );
+    return toResponse(row, member, null);
   }
 
   async undoCheckIn(eventId: string, memberId: string): Promise<RegistrationResponse> {
     await this.get(eventId, memberId);
-    await this.transactions.run((manager) =>
-      manager.update(Registration, { eventId, memberId }, { checkedInAt: null, updatedAt: this.clock.now() }),
+    await this.transactions.run(
+      (manager) =>
+        manager.update(Registration, { eventId, memberId }, { checkedInAt: null, updatedAt: this.clock.now() }),
+      { touches: [] },
     );
     return this.get(eventId, memberId);
   }
@@ -200,24 +233,8 @@ export class RegistrationsService implements OnModuleInit {
       .sort((a, b) => b.startsAt.getTime() - a.startsAt.getTime());
   }
 
-  /** The errors that mean "this event takes no more answers". */
-  readonly closedCodes = [ErrorCode.EVENT_CANCELLED, ErrorCode.EVENT_PAST];
-
-  /** Why an event takes no more answers, or null while it does. */
-  whyClosed(event: Pick<Event, 'status' | 'startsAt'>): ErrorCode | null {
-    if (event.status === 'cancelled') return ErrorCode.EVENT_CANCELLED;
-    if (event.startsAt <= this.clock.now()) return ErrorCode.EVENT_PAST;
-    return null;
-  }
-
-  private assertOpen(event: Event): void {
-    const closed = this.whyClosed(event);
-    if (closed === ErrorCode.EVENT_CANCELLED) throw cancelled(event);
-    if (closed) throw new DomainError(closed, `Event "${event.title}" has already started: it takes no more answers`);
-  }
-
-  /** Gives free seats to the waitlist, first come first served. */
-  private async promote(manager: EntityManager, event: Event): Promise<void> {
+  /** Gives free seats to the waitlist, first come first served; the caller saves the counts. */
+  private async promote(manager: EntityManager, event: Event): Promise<string[]> {
     const promoted: string[] = [];
     while (hasFreeSeat(event) && event.waitlistedCount > 0) {
       const next = await manager.findOne(Registration, {
@@ -233,32 +250,17 @@ export class RegistrationsService implements OnModuleInit {
       recount(event, 'waitlisted', 'going');
       promoted.push(next.memberId);
     }
-    await this.events.saveCounts(manager, event);
-    if (promoted.length) for (const listener of this.listeners) await listener.promoted(manager, event.id, promoted);
+    return promoted;
   }
 
-  /** Hosts take a seat without asking; a former host keeps the seat as an attendee. */
-  private async seatHosts(manager: EntityManager, eventId: string, hostIds: string[]): Promise<void> {
-    const event = await this.events.lock(manager, eventId);
-    const current = await manager.findBy(Registration, { eventId });
-    for (const registration of current.filter((r) => r.role === 'host' && !hostIds.includes(r.memberId))) {
-      await manager.update(Registration, { id: registration.id }, { role: 'attendee' });
-    }
-    for (const memberId of hostIds) {
-      const existing = current.find((registration) => registration.memberId === memberId);
-      if (existing?.role === 'host' && existing.status === 'going') continue;
-      await this.write(manager, event, existing ?? null, { memberId, response: 'yes', status: 'going', role: 'host' });
-    }
-    await this.events.saveCounts(manager, event);
-  }
-
+  /** Writes a registration's new state and moves the event's counts; returns the row as stored. */
   private async write(
     manager: EntityManager,
     event: Event,
     current: Registration | null,
     next: Pick<Registration, 'memberId' | 'response' | 'status' | 'role'>,
     checkedInAt: Date | null = current?.checkedInAt ?? null,
-  ): Promise<void> {
+  ): Promise<Registration> {
     const now = this.clock.now();
     const stays = next.status === 'waitlisted' && current?.status === 'waitlisted';
     const waitlistedAt = next.status === 'waitlisted' ? (stays ? current.waitlistedAt : now) : null;
@@ -267,8 +269,32 @@ export class RegistrationsService implements OnModuleInit {
     const answeredAt = current && current.response === next.response ? current.answeredAt : now;
     recount(event, current?.status ?? null, next.status);
     const fields = { ...next, waitlistedAt, waitlistTicket, checkedInAt, answeredAt, updatedAt: now };
-    if (current) await manager.update(Registration, { id: current.id }, fields);
-    else await manager.insert(Registration, { ...fields, id: randomUUID(), eventId: event.id, createdAt: now });
+    if (current) {
+      await manager.update(Registration, { id: current.id }, fields);
+      return { ...current, ...fields };
+    }
+    const created = { ...fields, id: randomUUID(), eventId: event.id, createdAt: now };
+    await manager.insert(Registration, created);
+    return created;
+  }
+
+  /**
+   * A waitlisted registration's place in line, from 1. One who just joined is last: the event's count says where;
+   * else one COUNT of the tickets up to theirs.
+   */
+  private async position(
+    manager: EntityManager,
+    row: Registration,
+    event?: Event,
+    before?: Registration | null,
+  ): Promise<number | null> {
+    if (row.status !== 'waitlisted') return null;
+    if (event && before?.status !== 'waitlisted') return event.waitlistedCount;
+    return manager.countBy(Registration, {
+      eventId: row.eventId,
+      status: 'waitlisted',
+      waitlistTicket: LessThanOrEqual(row.waitlistTicket!),
+    });
   }
 
   private async toResponses(registrations: Registration[]): Promise<RegistrationResponse[]> {
@@ -279,18 +305,8 @@ export class RegistrationsService implements OnModuleInit {
     return registrations.map((registration) => {
       const member = profiles.find((profile) => profile.id === registration.memberId)!;
       const line = waitlists.get(registration.eventId) ?? [];
-      return {
-        eventId: registration.eventId,
-        memberId: registration.memberId,
-        name: member.name,
-        email: member.email,
-        role: registration.role,
-        response: registration.response,
-        status: registration.status,
-        position: registration.status === 'waitlisted' ? line.indexOf(registration.id) + 1 : null,
-        answeredAt: registration.answeredAt,
-        checkedInAt: registration.checkedInAt,
-      };
+      const position = registration.status === 'waitlisted' ? line.indexOf(registration.id) + 1 : null;
+      return toResponse(registration, member, position);
     });
   }
 
@@ -306,4 +322,23 @@ export class RegistrationsService implements OnModuleInit {
     for (const { id, eventId } of waiting) lines.set(eventId, [...(lines.get(eventId) ?? []), id]);
     return lines;
   }
+}
+
+function toResponse(
+  registration: Registration,
+  member: Pick<MemberProfile, 'name' | 'email'>,
+  position: number | null,
+): RegistrationResponse {
+  return {
+    eventId: registration.eventId,
+    memberId: registration.memberId,
+    name: member.name,
+    email: member.email,
+    role: registration.role,
+    response: registration.response,
+    status: registration.status,
+    position,
+    answeredAt: registration.answeredAt,
+    checkedInAt: registration.checkedInAt,
+  };
 }

@@ -1,4 +1,4 @@
-import { AnswerCountsOf } from '../events/events.service';
+import { AnswerCountsOf } from '../events/event-writes';
 import { RegistrationStatus, Response } from './registration.entity';
 
 const COUNTER: Record<RegistrationStatus, keyof AnswerCountsOf> = {

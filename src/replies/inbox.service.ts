@@ -9,9 +9,11 @@ import { sha256 } from '../common/tokens';
 import { Transactions } from '../database/transactions';
 import { isUniqueViolation } from '../database/unique-violation';
 import { EventsService } from '../events/events.service';
-import { OutboxService } from '../mailing/outbox.service';
+import { OutboxService } from '../outbox/outbox.service';
 import { MembersService } from '../members/members.service';
 import { Response } from '../registrations/registration.entity';
+import { CLOSED_CODES } from '../registrations/answer-window';
+import { Answers } from '../registrations/answers';
 import { RegistrationsService } from '../registrations/registrations.service';
 import { readReply, responseOf } from './imip-reply';
 import { InboxChannel, InboxMessage, InboxOutcome } from './inbox-message.entity';
@@ -46,6 +48,7 @@ export class InboxService {
     private readonly events: EventsService,
     private readonly members: MembersService,
     private readonly registrations: RegistrationsService,
+    private readonly answers: Answers,
     private readonly outbox: OutboxService,
     private readonly transactions: Transactions,
     private readonly clock: Clock,
@@ -273,11 +276,11 @@ export class InboxService {
       return { outcome: 'stale', reason: 'older than the member’s latest answer' };
     }
     try {
-      const answered = await this.registrations.answer(eventId, memberId, response);
-      return { outcome: 'applied', response, waitlisted: response === 'yes' && answered.status === 'waitlisted' };
+      const { registration } = await this.answers.answer(eventId, memberId, response);
+      return { outcome: 'applied', response, waitlisted: response === 'yes' && registration.status === 'waitlisted' };
     } catch (error) {
       // An event that takes no more answers (cancelled, started) or a member who left: nothing to change.
-      const refusals = [...this.registrations.closedCodes, ErrorCode.NOT_FOUND];
+      const refusals = [...CLOSED_CODES, ErrorCode.NOT_FOUND];
       if (error instanceof DomainError && refusals.includes(error.code))
         return { outcome: 'ignored', reason: error.message };
       throw error;

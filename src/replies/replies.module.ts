@@ -1,9 +1,8 @@
-import { Module, OnModuleInit } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { EventsModule } from '../events/events.module';
-import { MailComposer } from '../mailing/mail-composer';
-import { MailingModule } from '../mailing/mailing.module';
 import { MembersModule } from '../members/members.module';
+import { OutboxModule } from '../outbox/outbox.module';
 import { RegistrationsModule } from '../registrations/registrations.module';
 import { ImapLease } from './imap-lease';
 import { ImapReader } from './imap-reader';
@@ -14,7 +13,6 @@ import { InboxController } from './inbox.controller';
 import { InboxScheduler } from './inbox.scheduler';
 import { InboxService } from './inbox.service';
 import { ReplyAddressesModule } from './reply-addresses.module';
-import { WaitlistMail } from './waitlist-mail';
 
 /** Calendar replies (iMIP): received by SMTP or read by IMAP, applied as answers, shown to organisers. */
 @Module({
@@ -24,18 +22,9 @@ import { WaitlistMail } from './waitlist-mail';
     EventsModule,
     MembersModule,
     RegistrationsModule,
-    MailingModule,
+    OutboxModule,
   ],
   controllers: [InboxController],
-  providers: [InboxService, InboundSmtpListener, ImapReader, ImapLease, InboxScheduler, WaitlistMail],
+  providers: [InboxService, InboundSmtpListener, ImapReader, ImapLease, InboxScheduler],
 })
-export class RepliesModule implements OnModuleInit {
-  constructor(
-    private readonly composer: MailComposer,
-    private readonly waitlistMail: WaitlistMail,
-  ) {}
-
-  onModuleInit(): void {
-    this.composer.register('waitlisted', (row, member) => this.waitlistMail.content(row, member));
-  }
-}
+export class RepliesModule {}

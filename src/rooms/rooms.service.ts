@@ -5,7 +5,7 @@ import { EntityManager, Repository } from 'typeorm';
 import { Clock } from '../common/clock';
 import { DomainError, ErrorCode, invalidField, notFound } from '../common/domain-error';
 import { Transactions } from '../database/transactions';
-import { isUniqueViolation } from '../database/unique-violation';
+import { unlessTaken } from '../database/unique-violation';
 import { CreateRoomDto, RoomResponse, UpdateRoomDto } from './room.dto';
 import { Room } from './room.entity';
 
@@ -55,12 +55,11 @@ export class RoomsService {
     return room;
   }
 
-  private async saveUnique(room: Room): Promise<Room> {
-    try {
-      return await this.transactions.run((manager) => manager.save(room));
-    } catch (error) {
-      if (!isUniqueViolation(error)) throw error;
-      throw new DomainError(ErrorCode.ROOM_NAME_TAKEN, `A room is already named ${room.name}`, { field: 'name' });
-    }
+  /** No feed shows a room (only the event's own location): a room's edits touch nothing a reader derives. */
+  private saveUnique(room: Room): Promise<Room> {
+    return unlessTaken(
+      () => this.transactions.run((manager) => manager.save(room), { touches: [] }),
+      () => new DomainError(ErrorCode.ROOM_NAME_TAKEN, `A room is already named ${room.name}`, { field: 'name' }),
+    );
   }
 }

@@ -1,6 +1,6 @@
 import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import type { FastifyReply } from 'fastify';
-import { Locale, LOCALES } from '../members/member.entity';
+import { Locale, LOCALES } from '../common/locale';
 import { TemplatesService } from '../templates/templates.service';
 import { Visitor } from './visitor';
 

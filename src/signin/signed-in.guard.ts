@@ -1,7 +1,7 @@
 import { CanActivate, ExecutionContext, ForbiddenException, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
-import { setActor } from '../auth/actor';
+import { setActor } from '../common/actor';
 import { SIGNED_IN_ROLE } from './session.decorators';
 import { SigninRequired } from './signin-redirect.filter';
 import { visitorOf } from './visitor';

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ComposedContent } from '../mailing/mail-composer';
-import { OutboxMessage } from '../mailing/outbox-message.entity';
+import { OutboxMessage } from '../outbox/outbox-message.entity';
 import { MemberProfile } from '../members/members.service';
 import { TemplatesService } from '../templates/templates.service';
 import { SigninService, VALID_MINUTES } from './signin.service';
@@ -13,7 +12,7 @@ export class SigninMails {
     private readonly templates: TemplatesService,
   ) {}
 
-  async content(row: OutboxMessage, member: MemberProfile): Promise<ComposedContent | { skip: string }> {
+  async content(row: OutboxMessage, member: MemberProfile) {
     const secret = row.details.secret;
     if (!secret?.link || !secret.code) return { skip: 'the sign-in link was already sent or given up' };
     const locale = member.locale;

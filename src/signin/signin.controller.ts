@@ -3,7 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '../auth/public.decorator';
-import { Locale } from '../members/member.entity';
+import { Locale } from '../common/locale';
 import { MemberProfile } from '../members/members.service';
 import { TemplatesService } from '../templates/templates.service';
 import { safeNext } from './next-path';

@@ -1,9 +1,8 @@
-import { Module, OnModuleInit } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { MailComposer } from '../mailing/mail-composer';
-import { MailingModule } from '../mailing/mailing.module';
 import { MembersModule } from '../members/members.module';
+import { OutboxModule } from '../outbox/outbox.module';
 import { SpaceModule } from '../space/space.module';
 import { MeController } from './me.controller';
 import { Session } from './session.entity';
@@ -17,7 +16,7 @@ import { SigninService } from './signin.service';
 import { SignoutController } from './signout.controller';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([SigninRequest, Session]), MembersModule, MailingModule, SpaceModule],
+  imports: [TypeOrmModule.forFeature([SigninRequest, Session]), MembersModule, OutboxModule, SpaceModule],
   controllers: [SigninController, SignoutController, MeController],
   providers: [
     SigninService,
@@ -26,16 +25,6 @@ import { SignoutController } from './signout.controller';
     SigninCleanupScheduler,
     { provide: APP_GUARD, useClass: SessionGuard },
   ],
-  exports: [SigninService, SessionsService],
+  exports: [SigninService, SessionsService, SigninMails],
 })
-export class SigninModule implements OnModuleInit {
-  constructor(
-    private readonly composer: MailComposer,
-    private readonly mails: SigninMails,
-  ) {}
-
-  // Until the composer calls each kind's writer itself (the data-path branch), the sign-in mail registers here.
-  onModuleInit(): void {
-    this.composer.register('signin', (row, member) => this.mails.content(row, member));
-  }
-}
+export class SigninModule {}

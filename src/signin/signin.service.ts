@@ -8,7 +8,7 @@ import { Settings } from '../config/settings';
 import { SETTINGS } from '../config/settings.module';
 import { Transactions } from '../database/transactions';
 import { MemberProfile, MembersService } from '../members/members.service';
-import { OutboxService } from '../mailing/outbox.service';
+import { OutboxService } from '../outbox/outbox.service';
 import { SpaceService } from '../space/space.service';
 import { SessionsService } from './sessions.service';
 import { SigninRequest } from './signin-request.entity';

@@ -4,7 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { Settings } from '../config/settings';
 import { SETTINGS } from '../config/settings.module';
-import { Locale, LOCALES } from '../members/member.entity';
+import { Locale, LOCALES } from '../common/locale';
 
 /** `templates/` at the project root, from `src/templates` and from `dist/templates` alike. */
 export const TEMPLATES_ROOT = join(__dirname, '..', '..', 'templates');

@@ -5,7 +5,7 @@ import { rawHeader, SmtpSink } from '../helpers/smtp-sink';
 import { createTestApp, TestApp } from '../helpers/test-app';
 import { localStart, wallClock, whenText } from '../helpers/when';
 import { Clock } from '../../src/common/clock';
-import { QuorumScheduler } from '../../src/events/quorum.scheduler';
+import { QuorumScheduler } from '../../src/planning/quorum.scheduler';
 import { OutboxWorker } from '../../src/mailing/outbox.worker';
 import { RemindersScheduler } from '../../src/mailing/reminders.scheduler';
 
@@ -122,7 +122,8 @@ describe('mailing through a real SMTP server', () => {
     expect((await invite(event.id, {}).expect(400)).body.fields).toHaveProperty('memberIds');
     expect((await invite(event.id, { memberIds: ['nobody'] }).expect(400)).body.fields).toHaveProperty('memberIds');
     await t.api.post(`/api/events/${event.id}/cancel`).send({}).expect(200);
-    await invite(event.id, { all: true }).expect(409);
+    // The same rule, in the same words, as for answers.
+    expect((await invite(event.id, { all: true }).expect(409)).body.message).toContain('takes no more answers');
   });
 
   it('tells every invitee what changed (same UID, higher SEQUENCE), and sends nothing for a new title', async () => {
@@ -180,6 +181,22 @@ describe('mailing through a real SMTP server', () => {
     const [promotion] = await smtp.waitFor(1);
     expect(promotion.to).toBe(second.email);
     expect(promotion.parsed.subject).toMatch(/^Une place pour vous : /);
+  });
+
+  it('mails the members who get a seat when a registration is removed or the capacity grows', async () => {
+    const [first, second, third] = [await createMember(t), await createMember(t), await createMember(t)];
+    const event = await createEvent(t, { capacity: 1 });
+    for (const member of [first, second, third]) {
+      await t.api.put(`/api/events/${event.id}/registrations/${member.id}`).send({ response: 'yes' }).expect(200);
+    }
+    await t.api.delete(`/api/events/${event.id}/registrations/${first.id}`).expect(204);
+    const [removed] = await smtp.waitFor(1);
+    expect(removed.to).toBe(second.email);
+    expect(removed.parsed.subject).toMatch(/^Une place pour vous : /);
+    await t.api.patch(`/api/events/${event.id}`).send({ capacity: 2 }).expect(200);
+    const [, grown] = await smtp.waitFor(2);
+    expect(grown.to).toBe(third.email);
+    expect(grown.parsed.subject).toMatch(/^Une place pour vous : /);
   });
 
   it('mails the quorum outcome to those who answered', async () => {

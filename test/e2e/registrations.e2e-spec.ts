@@ -3,7 +3,8 @@ import { FixedClock } from '../helpers/fixed-clock';
 import { createTestApp, TestApp } from '../helpers/test-app';
 import { localStart, utc } from '../helpers/when';
 import { Clock } from '../../src/common/clock';
-import { QuorumScheduler } from '../../src/events/quorum.scheduler';
+import { ChangeLog } from '../../src/database/change-log';
+import { QuorumScheduler } from '../../src/planning/quorum.scheduler';
 
 describe('registrations', () => {
   let t: TestApp;
@@ -72,6 +73,39 @@ describe('registrations', () => {
     expect(await eventNow(event.id)).toMatchObject({ seatsLeft: 0, counts: { going: 4, waitlisted: 0, declined: 0 } });
     const shrink = await t.api.patch(`/api/events/${event.id}`).send({ capacity: 3 }).expect(400);
     expect(shrink.body.fields).toHaveProperty('capacity');
+  });
+
+  it("answers each yes with the member's own place in line, which moves up as the line does", async () => {
+    const event = await createEvent(t, { capacity: 1 });
+    const [a, b, c] = await members(3);
+    expect((await answer(event.id, a.id, 'yes').expect(200)).body).toMatchObject({ status: 'going', position: null });
+    expect((await answer(event.id, b.id, 'yes').expect(200)).body).toMatchObject({ status: 'waitlisted', position: 1 });
+    expect((await answer(event.id, c.id, 'yes').expect(200)).body).toMatchObject({ status: 'waitlisted', position: 2 });
+    expect((await answer(event.id, c.id, 'yes').expect(200)).body).toMatchObject({ status: 'waitlisted', position: 2 });
+    await answer(event.id, b.id, 'maybe').expect(200);
+    expect((await answer(event.id, c.id, 'yes').expect(200)).body).toMatchObject({
+      name: c.name,
+      email: c.email,
+      status: 'waitlisted',
+      position: 1,
+    });
+  });
+
+  it('tells the feeds that an answer changes the feeds of the members whose status moved, not the events', async () => {
+    const changes = t.app.get(ChangeLog);
+    const event = await createEvent(t, { capacity: 1 });
+    const [a, b, c] = await members(3);
+    const versions = () =>
+      ['events', `member:${a.id}`, `member:${b.id}`, `member:${c.id}`].map((s) => changes.version(s));
+    await answer(event.id, a.id, 'yes').expect(200);
+    await answer(event.id, b.id, 'yes').expect(200);
+    const [events, ofA, ofB, ofC] = versions();
+    await answer(event.id, a.id, 'no').expect(200);
+    expect(versions()).toEqual([events, ofA + 1, ofB + 1, ofC]);
+    await answer(event.id, a.id, 'no').expect(200);
+    expect(versions()).toEqual([events, ofA + 1, ofB + 1, ofC]);
+    await t.api.patch(`/api/events/${event.id}`).send({ title: 'Colunch renamed' }).expect(200);
+    expect(versions()).toEqual([events + 1, ofA + 1, ofB + 1, ofC]);
   });
 
   it('gives exactly 15 seats to 100 simultaneous yes', async () => {

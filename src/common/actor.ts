@@ -1,5 +1,8 @@
 import type { FastifyRequest } from 'fastify';
-import { ActorKind } from '../audit/audit-entry.entity';
+
+/** Who can change things: a signed-in organiser, a personal API token or the admin token. */
+export const ACTOR_KINDS = ['organiser', 'api-token', 'admin-token'] as const;
+export type ActorKind = (typeof ACTOR_KINDS)[number];
 
 /** Who makes a request to /api or /admin: what the audit trail records. */
 export interface Actor {

@@ -3,19 +3,30 @@ import { ApiBearerAuth, ApiConflictResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { IdParam } from '../common/id-param';
 import { sendTotal } from '../common/pagination';
-import { CancelEventDto, CreateEventDto, EditScopeQuery, EventQuery, EventResponse, UpdateEventDto } from './event.dto';
-import { EventsService } from './events.service';
+import {
+  CancelEventDto,
+  CreateEventDto,
+  EditScopeQuery,
+  EventQuery,
+  EventResponse,
+  UpdateEventDto,
+} from '../events/event.dto';
+import { EventsService } from '../events/events.service';
+import { EventChanges } from './event-changes';
 
 @ApiTags('events')
 @ApiBearerAuth()
 @Controller('api/events')
 export class EventsController {
-  constructor(private readonly events: EventsService) {}
+  constructor(
+    private readonly events: EventsService,
+    private readonly changes: EventChanges,
+  ) {}
 
   @Post()
   @ApiConflictResponse({ description: 'The room is taken at that time; the answer names the other event.' })
   create(@Body() input: CreateEventDto): Promise<EventResponse> {
-    return this.events.create(input);
+    return this.changes.create(input);
   }
 
   @Get()
@@ -32,12 +43,12 @@ export class EventsController {
 
   @Patch(':id')
   update(@IdParam() id: string, @Query() { scope }: EditScopeQuery, @Body() changes: UpdateEventDto) {
-    return this.events.update(id, changes, scope);
+    return this.changes.update(id, changes, scope);
   }
 
   @Post(':id/cancel')
   @HttpCode(200)
   cancel(@IdParam() id: string, @Body() { reason }: CancelEventDto): Promise<EventResponse> {
-    return this.events.cancel(id, reason);
+    return this.changes.cancel(id, reason);
   }
 }

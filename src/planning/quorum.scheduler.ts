@@ -1,16 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { Interval } from '@nestjs/schedule';
-import { EventsService } from './events.service';
+import { EventChanges } from './event-changes';
 
 const EVERY_MINUTE_MS = 60_000;
 
 /** Finds quorums whose deadline has passed and has them decided. */
 @Injectable()
 export class QuorumScheduler {
-  constructor(private readonly events: EventsService) {}
+  constructor(private readonly changes: EventChanges) {}
 
   @Interval(EVERY_MINUTE_MS)
   run(): Promise<void> {
-    return this.events.decideQuorums();
+    return this.changes.decideQuorums();
   }
 }

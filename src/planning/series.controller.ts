@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { IdParam } from '../common/id-param';
-import { CancelEventDto, CreateSeriesDto, ExtendSeriesDto, SeriesResponse } from './event.dto';
+import { CancelEventDto, CreateSeriesDto, ExtendSeriesDto, SeriesResponse } from '../events/event.dto';
 import { SeriesService } from './series.service';
 
 @ApiTags('series')

@@ -3,8 +3,7 @@ import { formatWhen } from '../common/when';
 import { Settings } from '../config/settings';
 import { SETTINGS } from '../config/settings.module';
 import { EventsService } from '../events/events.service';
-import { ComposedContent } from '../mailing/mail-composer';
-import { OutboxMessage } from '../mailing/outbox-message.entity';
+import { OutboxMessage } from '../outbox/outbox-message.entity';
 import { MemberProfile } from '../members/members.service';
 import { RegistrationsService } from '../registrations/registrations.service';
 import { RsvpLinks } from '../registrations/rsvp-links';
@@ -24,7 +23,7 @@ export class WaitlistMail {
     private readonly templates: TemplatesService,
   ) {}
 
-  async content(row: OutboxMessage, member: MemberProfile): Promise<ComposedContent | { skip: string }> {
+  async content(row: OutboxMessage, member: MemberProfile) {
     const registration = await this.registrations.find(row.eventId!, member.id);
     if (registration?.status !== 'waitlisted') return { skip: 'the member is no longer on the waitlist' };
     const event = await this.events.get(row.eventId!);

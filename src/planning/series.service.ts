@@ -6,13 +6,13 @@ import { EntityManager, MoreThanOrEqual, Not, Repository } from 'typeorm';
 import { Clock } from '../common/clock';
 import { DomainError, ErrorCode, invalidField, notFound } from '../common/domain-error';
 import { Transactions } from '../database/transactions';
-import { CreateSeriesDto, ExtendSeriesDto, SeriesResponse } from './event.dto';
-import { Event } from './event.entity';
-import { EventHost } from './event-host.entity';
-import { asInput, EventFields, resolveFields } from './event-fields';
-import { EventsService } from './events.service';
-import { MAX_OCCURRENCES, occurrenceStarts, RecurrenceError, withEnd } from './recurrence';
-import { Series } from './series.entity';
+import { CreateSeriesDto, ExtendSeriesDto, SeriesResponse } from '../events/event.dto';
+import { Event } from '../events/event.entity';
+import { EventHost } from '../events/event-host.entity';
+import { asInput, EventFields, resolveFields } from '../events/event-fields';
+import { MAX_OCCURRENCES, occurrenceStarts, RecurrenceError, withEnd } from '../events/recurrence';
+import { Series } from '../events/series.entity';
+import { EventChanges, touchedBy } from './event-changes';
 
 @Injectable()
 export class SeriesService {
@@ -20,7 +20,7 @@ export class SeriesService {
     @InjectRepository(Series) private readonly series: Repository<Series>,
     @InjectRepository(Event) private readonly events: Repository<Event>,
     @InjectRepository(EventHost) private readonly hosts: Repository<EventHost>,
-    private readonly eventsService: EventsService,
+    private readonly eventsService: EventChanges,
     private readonly transactions: Transactions,
     private readonly clock: Clock,
   ) {}
@@ -39,10 +39,13 @@ export class SeriesService {
       createdAt: now,
       updatedAt: now,
     });
-    await this.transactions.run(async (manager) => {
-      await manager.insert(Series, series);
-      await this.insertOccurrences(manager, series.id, fields, starts);
-    });
+    await this.transactions.run(
+      async (manager) => {
+        await manager.insert(Series, series);
+        await this.insertOccurrences(manager, series.id, fields, starts);
+      },
+      { touches: touchedBy(fields.hostIds) },
+    );
     return this.get(series.id);
   }
 
@@ -91,23 +94,29 @@ export class SeriesService {
     if (all.length + added.length > MAX_OCCURRENCES) {
       throw invalidField(input.count ? 'count' : 'until', `a series holds at most ${MAX_OCCURRENCES} occurrences`);
     }
-    await this.transactions.run(async (manager) => {
-      await this.insertOccurrences(manager, id, lastFields, added);
-      const newRule = withEnd(series.rrule, input.count ? { count: all.length + added.length } : { until });
-      await manager.update(Series, { id }, { rrule: newRule, updatedAt: this.clock.now() });
-    });
+    await this.transactions.run(
+      async (manager) => {
+        await this.insertOccurrences(manager, id, lastFields, added);
+        const newRule = withEnd(series.rrule, input.count ? { count: all.length + added.length } : { until });
+        await manager.update(Series, { id }, { rrule: newRule, updatedAt: this.clock.now() });
+      },
+      { touches: touchedBy(lastFields.hostIds) },
+    );
     return this.get(id);
   }
 
   /** Cancels every occurrence still to come. */
   async cancel(id: string, reason: string | undefined): Promise<SeriesResponse> {
     if (!(await this.series.existsBy({ id }))) throw notFound('Series', id);
-    await this.transactions.run(async (manager) => {
-      const coming = await manager.find(Event, {
-        where: { seriesId: id, status: Not('cancelled'), startsAt: MoreThanOrEqual(this.clock.now()) },
-      });
-      await this.eventsService.markCancelled(manager, coming, reason);
-    });
+    await this.transactions.run(
+      async (manager) => {
+        const coming = await manager.find(Event, {
+          where: { seriesId: id, status: Not('cancelled'), startsAt: MoreThanOrEqual(this.clock.now()) },
+        });
+        await this.eventsService.markCancelled(manager, coming, reason);
+      },
+      { touches: touchedBy([]) },
+    );
     return this.get(id);
   }
 
