@@ -1,19 +1,21 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { PageQuery } from '../common/pagination';
-import { IsInstant } from '../common/validation';
+import { IsInstant, SingleLine } from '../common/validation';
 import { ACTOR_KINDS, ActorKind } from '../common/actor';
 
 export class AuditQuery extends PageQuery {
   @ApiPropertyOptional({ description: 'The kind of thing: member, event, series, room, cohort, mail, api-token.' })
   @IsOptional()
   @IsString()
+  @SingleLine()
   @MaxLength(50)
   kind?: string;
 
   @ApiPropertyOptional({ description: "The thing's id." })
   @IsOptional()
   @IsString()
+  @SingleLine()
   @MaxLength(100)
   thingId?: string;
 
@@ -23,6 +25,7 @@ export class AuditQuery extends PageQuery {
   })
   @IsOptional()
   @IsString()
+  @SingleLine()
   @MaxLength(100)
   actor?: string;
 
