@@ -2,13 +2,17 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import { Settings } from '../config/settings';
 import { SETTINGS } from '../config/settings.module';
 import { MailComposer } from './mail-composer';
-import { DeliveryError, MailTransport } from './mail-transport';
+import { DeliveryError, MailTransport, OutgoingMail, SMTP_CONNECTIONS } from './mail-transport';
 import { OutboxMessage } from './outbox-message.entity';
-import { OutboxService } from './outbox.service';
+import { Outcome, OutboxService } from './outbox.service';
 
-const BATCH = 20;
-/** Mails sent side by side, within the SMTP pool's connections. */
-const PARALLEL = 5;
+/** Rows claimed at once; what became of them is written in one commit. */
+const BATCH = 100;
+/**
+ * Mails on their way side by side: twice the SMTP pool's connections, so that the next mails are composed while
+ * the pool sends the previous ones.
+ */
+const IN_FLIGHT = 2 * SMTP_CONNECTIONS;
 
 /** Polls the outbox and sends what is due. Runs in every server process; claims keep them apart. */
 @Injectable()
@@ -51,28 +55,33 @@ export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdo
     while (!this.stopping) {
       const rows = await this.outbox.claim(BATCH);
       if (rows.length === 0) break;
-      for (let i = 0; i < rows.length; i += PARALLEL) {
-        const results = await Promise.all(rows.slice(i, i + PARALLEL).map((row) => this.send(row)));
-        sent += results.filter(Boolean).length;
-      }
+      const outcomes: Outcome[] = [];
+      let next = 0;
+      const lane = async () => {
+        while (next < rows.length) outcomes.push(await this.send(rows[next++]));
+      };
+      await Promise.all(Array.from({ length: Math.min(IN_FLIGHT, rows.length) }, lane));
+      await this.outbox.record(outcomes);
+      sent += outcomes.filter((outcome) => outcome.changes.status === 'sent').length;
     }
     return sent;
   }
 
-  private async send(row: OutboxMessage): Promise<boolean> {
+  private async send(row: OutboxMessage): Promise<Outcome> {
     const mail = await this.composer.compose(row);
-    if ('skip' in mail) {
-      await this.outbox.markSkipped(row, mail.skip);
-      return false;
-    }
+    if ('skip' in mail) return this.outbox.skipped(row, mail.skip);
     try {
       await this.transport.send(mail);
     } catch (error) {
       const permanent = error instanceof DeliveryError && error.permanent;
-      await this.outbox.markFailed(row, (error as Error).message, permanent);
-      return false;
+      return this.outbox.failed(row, (error as Error).message, permanent);
     }
-    await this.outbox.markSent(row, String(mail.to), String(mail.subject));
-    return true;
+    return this.outbox.sent(row, recipientOf(mail), String(mail.subject));
   }
+}
+
+/** The address the mail went to (`to` is a name and an address). */
+function recipientOf(mail: OutgoingMail): string {
+  const to = mail.to as { address: string } | string;
+  return typeof to === 'string' ? to : to.address;
 }
