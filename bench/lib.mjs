@@ -2,7 +2,7 @@
 // so no side is measured with the other's ceiling.
 import { execFile, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -26,10 +26,16 @@ export const BUILDS = [
   { label: process.env.BENCH_BEFORE ? 'after' : '', main: join(ROOT, 'dist', 'main.js') },
 ];
 
-/** `node dist/main.js` (or another build's) on a fresh database; resolves once it listens. */
+/** The flags `npm start` gives node in the checkout of `main`, so that the server is measured as it runs. */
+function startFlags(main) {
+  const { scripts } = JSON.parse(readFileSync(join(main, '..', '..', 'package.json'), 'utf8'));
+  return scripts.start.split(' ').filter((word) => word.startsWith('--'));
+}
+
+/** `node dist/main.js` (or another build's), as `npm start` runs it, on a fresh database; resolves once it listens. */
 export async function startServer(databaseUrl, env = {}, main = join(ROOT, 'dist', 'main.js')) {
   const port = await freePort();
-  const child = spawn(process.execPath, [main], {
+  const child = spawn(process.execPath, [...startFlags(main), main], {
     cwd: mkdtempSync(join(tmpdir(), 'rencontres-bench-')),
     env: {
       PATH: process.env.PATH,
