@@ -108,7 +108,10 @@ async function measure(database, databaseUrl) {
             connections: CONNECTIONS,
             pid: space.server.pid,
           });
-          if (result.failed) throw new Error(`${route} on ${database}: ${result.failed} requests failed`);
+          if (result.failed) {
+            const why = JSON.stringify(result.why);
+            throw new Error(`${route} on ${database}, ${space.build.label}: ${result.failed} requests failed ${why}`);
+          }
           console.error(`${database} ${route} ${space.build.label}: ${fixed(result.perSecond)}/s`);
           return result;
         }),
