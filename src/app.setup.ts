@@ -1,6 +1,11 @@
 import helmet from '@fastify/helmet';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { getRepositoryToken } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import { feedRoutes, installFeedFrontDoor } from './calendar/feed-front-door';
+import { FeedsService } from './calendar/feeds.service';
+import { Cohort } from './cohorts/cohort.entity';
 import { AllExceptionsFilter } from './common/all-exceptions.filter';
 import { createValidationPipe } from './common/validation';
 import { Settings } from './config/settings';
@@ -35,6 +40,15 @@ export async function configureApp(app: NestFastifyApplication, settings: Settin
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter(app.get(ErrorPages)));
   setUpApiDocs(app, settings);
+  installFeeds(app);
+}
+
+/** The calendar feeds, answered at the HTTP server's door (src/calendar/feed-front-door.ts). */
+function installFeeds(app: NestFastifyApplication): void {
+  const feeds = app.get(FeedsService);
+  const cohorts = app.get<Repository<Cohort>>(getRepositoryToken(Cohort));
+  const cohortFeed = (token: string) => feeds.cohortFeed(token, (feedToken) => cohorts.findOneBy({ feedToken }));
+  installFeedFrontDoor(app.getHttpServer(), feedRoutes(feeds, cohortFeed));
 }
 
 function setUpApiDocs(app: NestFastifyApplication, settings: Settings): void {

@@ -1,12 +1,14 @@
 import { Controller, Get, Inject, NotFoundException, Param, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
+import { TokenParam } from '../common/id-param';
 import { Public } from '../auth/public.decorator';
 import { Settings } from '../config/settings';
 import { SETTINGS } from '../config/settings.module';
-import { EVENT_KINDS } from '../events/event.entity';
+import { EVENT_KINDS, EventKind } from '../events/event.entity';
 import { MembersService } from '../members/members.service';
 import { TemplatesService } from '../templates/templates.service';
+import { FeedsService } from './feeds.service';
 import { subscribeLinks } from './subscribe-links';
 
 /** The subscribe page of each feed (the feed's address without `.ics`); the feeds themselves are answered by FeedFrontDoor. */
@@ -17,27 +19,32 @@ export class CalendarController {
   constructor(
     @Inject(SETTINGS) private readonly settings: Settings,
     private readonly members: MembersService,
+    private readonly feeds: FeedsService,
     private readonly templates: TemplatesService,
   ) {}
 
   @Get('public')
   publicPage(@Res() reply: FastifyReply) {
-    return this.subscribePage(reply, this.templates.text('fr', 'feed.public'), '/calendar/public.ics', false);
+    return this.subscribePage(reply, this.feeds.publicTitle(), '/calendar/public.ics', false);
   }
 
   @Get('kinds/:kind')
   kindPage(@Param('kind') kind: string, @Res() reply: FastifyReply) {
     if (!(EVENT_KINDS as readonly string[]).includes(kind)) throw new NotFoundException(`No feed for kind ${kind}`);
-    const title = `${this.templates.text('fr', 'feed.public')} · ${this.templates.text('fr', `kind.${kind}`)}`;
-    return this.subscribePage(reply, title, `/calendar/kinds/${kind}.ics`, false);
+    return this.subscribePage(reply, this.feeds.publicTitle(kind as EventKind), `/calendar/kinds/${kind}.ics`, false);
   }
 
   @Get('members/:token')
-  async memberPage(@Param('token') token: string, @Res() reply: FastifyReply) {
+  async memberPage(@TokenParam() token: string, @Res() reply: FastifyReply) {
     const member = await this.members.byFeedToken(token);
     if (!member) throw new NotFoundException('No such feed');
-    const name = this.templates.text(member.locale, 'feed.member', { name: member.name });
-    return this.subscribePage(reply, name, `/calendar/members/${token}.ics`, true, member.locale);
+    return this.subscribePage(
+      reply,
+      this.feeds.memberTitle(member),
+      `/calendar/members/${token}.ics`,
+      true,
+      member.locale,
+    );
   }
 
   private subscribePage(

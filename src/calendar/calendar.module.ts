@@ -4,13 +4,13 @@ import { MembersModule } from '../members/members.module';
 import { RegistrationsModule } from '../registrations/registrations.module';
 import { CalendarController } from './calendar.controller';
 import { FeedCache } from './feed-cache';
-import { FeedFrontDoor } from './feed-front-door';
+import { FeedRenderer } from './feed-renderer';
 import { FeedsService } from './feeds.service';
 
 @Module({
   imports: [EventsModule, MembersModule, RegistrationsModule],
   controllers: [CalendarController],
-  providers: [FeedsService, FeedCache, FeedFrontDoor],
-  exports: [FeedsService, FeedFrontDoor],
+  providers: [FeedsService, FeedCache, FeedRenderer],
+  exports: [FeedsService],
 })
 export class CalendarModule {}

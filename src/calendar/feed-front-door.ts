@@ -1,87 +1,128 @@
-import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
-import { HttpAdapterHost } from '@nestjs/core';
+import { Logger } from '@nestjs/common';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { EVENT_KINDS, EventKind } from '../events/event.entity';
 import { BuiltFeed } from './feed-cache';
-import { sendError, sendFeed } from './feed-reply';
+import { sendError, sendFeed, Visibility } from './feed-reply';
 import { FeedsService } from './feeds.service';
+
+/** A feed at once, a feed being built, or none (404). */
+export type Feed = BuiltFeed | Promise<BuiltFeed | null> | null;
+
+/** One feed route: the first group of `path` is handed to `feed`. */
+export interface FeedRoute {
+  path: RegExp;
+  visibility: Visibility;
+  /** The group is a secret token: a client whose lookups keep failing is refused for a while. */
+  token: boolean;
+  feed: (group: string) => Feed;
+}
 
 type Listener = (request: IncomingMessage, response: ServerResponse) => void;
 
-const PUBLIC = /^\/calendar\/public\.ics$/;
-const KIND = /^\/calendar\/kinds\/([a-z-]+)\.ics$/;
-const MEMBER = /^\/calendar\/members\/([A-Za-z0-9_-]+)\.ics$/;
+/** Failed token lookups a client may make in a minute before it is answered 429 (a calendar polls one token). */
+const FAILED_LOOKUPS_PER_MINUTE = 30;
+/** Clients whose failed lookups are counted at once; the oldest is forgotten beyond. */
+const COUNTED_CLIENTS = 10_000;
 
-/**
- * The three feed routes, answered at the HTTP server's door, before Fastify and Nest. Calendar servers poll them
- * all day; a cached feed or its 304 is then just a map lookup and a write. Measured, the framework's per-request
- * hooks, guards and pipes were most of the cost of a feed (README, benchmarks). Feeds need no token, read only the
- * cache, and send nosniff themselves; every other request goes on to Fastify untouched.
- */
-/** A feed route another module adds (cohorts): the first group of `path` is handed to `feed`. */
-export interface ExtraFeed {
-  path: RegExp;
-  feed: (token: string) => BuiltFeed | Promise<BuiltFeed | null>;
+/** The feed routes: public, by kind, a member's, a cohort's (whose lookup the caller gives). */
+export function feedRoutes(feeds: FeedsService, cohortFeed: (token: string) => Feed): FeedRoute[] {
+  const kinds = EVENT_KINDS as readonly string[];
+  return [
+    { path: /^\/calendar\/public\.ics$/, visibility: 'public', token: false, feed: () => feeds.publicFeed() },
+    {
+      path: /^\/calendar\/kinds\/([a-z-]+)\.ics$/,
+      visibility: 'public',
+      token: false,
+      feed: (kind) => (kinds.includes(kind) ? feeds.publicFeed(kind as EventKind) : null),
+    },
+    {
+      path: /^\/calendar\/members\/([A-Za-z0-9_-]+)\.ics$/,
+      visibility: 'private',
+      token: true,
+      feed: (token) => feeds.memberFeed(token),
+    },
+    { path: /^\/calendar\/cohorts\/([A-Za-z0-9_-]+)\.ics$/, visibility: 'private', token: true, feed: cohortFeed },
+  ];
 }
 
-@Injectable()
-export class FeedFrontDoor implements OnModuleInit {
-  private readonly logger = new Logger('Feeds');
-  private readonly extra: ExtraFeed[] = [];
-
-  constructor(
-    private readonly adapterHost: HttpAdapterHost,
-    private readonly feeds: FeedsService,
-  ) {}
-
-  onModuleInit(): void {
-    const server: Server = this.adapterHost.httpAdapter.getHttpServer();
-    const inner = server.listeners('request') as Listener[];
-    server.removeAllListeners('request');
-    server.on('request', (request: IncomingMessage, response: ServerResponse) => {
-      if (!this.answer(request, response)) for (const listener of inner) listener(request, response);
-    });
-  }
-
-  /** Adds a private feed route (the cohort feeds), served like the others. */
-  add(feed: ExtraFeed): void {
-    this.extra.push(feed);
-  }
+/**
+ * Answers the feed routes at the HTTP server's door, before Fastify and Nest. Calendar servers poll them all day; a
+ * cached feed or its 304 is then just a map lookup and a write. Measured, the framework's per-request hooks, guards
+ * and pipes were most of the cost of a feed (README, benchmarks). Feeds need no token and read only the cache; they
+ * are not rate-limited (calendar servers poll from few addresses) except for failed token lookups, and errors are
+ * answered as the exception filter would, logged once by the cache. Every other request goes on to Fastify untouched.
+ */
+export function installFeedFrontDoor(server: Server, routes: FeedRoute[]): void {
+  const logger = new Logger('Feeds');
+  const failures = new FailedLookups();
+  const inner = server.listeners('request') as Listener[];
+  server.removeAllListeners('request');
+  server.on('request', (request: IncomingMessage, response: ServerResponse) => {
+    if (!answer(request, response)) for (const listener of inner) listener(request, response);
+  });
 
   /** Takes the request if it is a feed; false lets it through. */
-  private answer(request: IncomingMessage, response: ServerResponse): boolean {
-    if (request.method !== 'GET' && request.method !== 'HEAD') return false;
-    const path = (request.url ?? '').split('?')[0];
-    let visibility: 'public' | 'private' = 'public';
-    let feed: BuiltFeed | Promise<BuiltFeed | null> | null;
-    let match: RegExpExecArray | null;
-    if (PUBLIC.test(path)) feed = this.feeds.publicFeed();
-    else if ((match = KIND.exec(path))) {
-      feed = (EVENT_KINDS as readonly string[]).includes(match[1])
-        ? this.feeds.publicFeed(match[1] as EventKind)
-        : null;
-    } else if ((match = MEMBER.exec(path))) {
-      visibility = 'private';
-      feed = this.feeds.memberFeed(match[1]);
-    } else {
-      const extra = this.extra.find((candidate) => candidate.path.test(path));
-      if (!extra) return false;
-      visibility = 'private';
-      feed = extra.feed(extra.path.exec(path)![1]);
+  function answer(request: IncomingMessage, response: ServerResponse): boolean {
+    const url = request.url ?? '';
+    if (!url.startsWith('/calendar/') || (request.method !== 'GET' && request.method !== 'HEAD')) return false;
+    const query = url.indexOf('?');
+    const path = query < 0 ? url : url.slice(0, query);
+    let match: RegExpExecArray | null = null;
+    let route: FeedRoute | undefined;
+    for (const candidate of routes) {
+      match = candidate.path.exec(path);
+      if (match) {
+        route = candidate;
+        break;
+      }
     }
-    if (!feed) sendError(response, 404, 'Not Found', 'No such feed');
-    else if (!(feed instanceof Promise)) sendFeed(request, response, feed, visibility);
+    if (!route || !match) return false;
+    const client = route.token ? (request.socket.remoteAddress ?? '') : '';
+    if (route.token && failures.tooMany(client)) {
+      sendError(response, 429, 'Too many unknown feed addresses, try again in a minute');
+      return true;
+    }
+    let feed: Feed;
+    try {
+      feed = route.feed(match[1]);
+    } catch (error) {
+      feed = Promise.reject(error as Error);
+      logger.error((error as Error).stack ?? String(error));
+    }
+    if (feed && !(feed instanceof Promise)) sendFeed(request, response, feed, route.visibility);
+    else if (!feed) notFound(response, route, client);
     else
       feed.then(
-        (built) =>
-          built
-            ? sendFeed(request, response, built, visibility)
-            : sendError(response, 404, 'Not Found', 'No such feed'),
-        (error: Error) => {
-          this.logger.error(error.stack ?? error.message);
-          sendError(response, 500, 'Internal Server Error', 'Internal server error');
-        },
+        (built) => (built ? sendFeed(request, response, built, route.visibility) : notFound(response, route, client)),
+        () => sendError(response, 500, 'Internal server error'),
       );
     return true;
+  }
+
+  function notFound(response: ServerResponse, route: FeedRoute, client: string): void {
+    if (route.token) failures.count(client);
+    sendError(response, 404, 'No such feed');
+  }
+}
+
+/** Failed token lookups per client address over a minute, for a bounded number of clients. */
+class FailedLookups {
+  private readonly clients = new Map<string, { since: number; failures: number }>();
+
+  tooMany(client: string): boolean {
+    const counted = this.clients.get(client);
+    if (!counted) return false;
+    if (Date.now() - counted.since < 60_000) return counted.failures >= FAILED_LOOKUPS_PER_MINUTE;
+    this.clients.delete(client);
+    return false;
+  }
+
+  count(client: string): void {
+    const counted = this.clients.get(client);
+    if (counted) counted.failures++;
+    else {
+      if (this.clients.size >= COUNTED_CLIENTS) this.clients.delete(this.clients.keys().next().value!);
+      this.clients.set(client, { since: Date.now(), failures: 1 });
+    }
   }
 }

@@ -5,14 +5,15 @@ import { Settings } from '../config/settings';
 import { SETTINGS } from '../config/settings.module';
 import { EventResponse } from '../events/event.dto';
 import { EventKind } from '../events/event.entity';
-import { EventsService } from '../events/events.service';
+import { EventsService, MAX_FEED_EVENTS } from '../events/events.service';
 import { Locale } from '../members/member.entity';
 import { MembersService } from '../members/members.service';
 import { RegistrationStatus } from '../registrations/registration.entity';
 import { RegistrationsService } from '../registrations/registrations.service';
 import { TemplatesService } from '../templates/templates.service';
 import { BuiltFeed, FeedCache } from './feed-cache';
-import { CalendarEntry, calendarText, entryOf, mailbox } from './ics';
+import { FeedRenderer } from './feed-renderer';
+import { CalendarEntry, CalendarOptions, calendarText, entryOf, mailbox } from './ics';
 
 /** Feeds hold events from 60 days back to 12 months ahead: small enough for every client. */
 const WINDOW = { back: { days: 60 }, ahead: { months: 12 } };
@@ -21,6 +22,9 @@ const REFRESH_SECONDS = 6 * 3600;
 
 /** Statuses shown as not (yet) sure in a member's own feed, with a prefix in the summary. */
 const TENTATIVE: RegistrationStatus[] = ['waitlisted', 'maybe'];
+
+/** The ChangeLog scope of what every feed shows of events. */
+const EVENTS = 'events';
 
 @Injectable()
 export class FeedsService {
@@ -31,18 +35,17 @@ export class FeedsService {
     private readonly registrations: RegistrationsService,
     private readonly templates: TemplatesService,
     private readonly cache: FeedCache,
+    private readonly renderer: FeedRenderer,
     private readonly clock: Clock,
   ) {}
 
   /** Public events, or those of one kind ("just the colunches"). */
   publicFeed(kind?: EventKind): BuiltFeed | Promise<BuiltFeed | null> {
-    return this.cache.get(`public:${kind ?? ''}`, async () => {
-      const events = await this.events.inWindow(...this.window(), { visibility: 'public', kind });
-      const name = kind
-        ? `${this.templates.text('fr', 'feed.public')} · ${this.templates.text('fr', `kind.${kind}`)}`
-        : this.templates.text('fr', 'feed.public');
-      return this.text(
-        name,
+    return this.cache.get(`public:${kind ?? ''}`, async (scopes) => {
+      scopes.watch(EVENTS);
+      const events = await this.inWindow({ visibility: 'public', kind });
+      return this.render(
+        this.publicTitle(kind),
         events.map((event) => this.entry(event)),
       );
     });
@@ -50,10 +53,15 @@ export class FeedsService {
 
   /** Every event the member may attend, with their own answer; null for an unknown (or rotated) token. */
   memberFeed(feedToken: string): BuiltFeed | Promise<BuiltFeed | null> {
-    return this.cache.get(`member:${feedToken}`, async () => {
+    return this.cache.get(`member:${feedToken}`, async (scopes) => {
+      scopes.watch(EVENTS);
+      const owner = await this.members.byFeedToken(feedToken);
+      if (!owner) return null;
+      scopes.guard(`member:${owner.id}`);
+      // Read again now that the member's scope is guarded: a rotation committed in between is never missed.
       const member = await this.members.byFeedToken(feedToken);
       if (!member) return null;
-      const events = await this.events.inWindow(...this.window());
+      const events = await this.inWindow();
       const answers = await this.registrations.statusesOf(
         member.id,
         events.map((event) => event.id),
@@ -61,29 +69,44 @@ export class FeedsService {
       // A workclub session is for its cohort: it shows only to the members registered to it.
       const mine = events.filter((event) => !event.cohortId || answers.has(event.id));
       const entries = mine.map((event) => this.withAnswer(this.entry(event), answers.get(event.id), member.locale));
-      return this.text(this.templates.text(member.locale, 'feed.member', { name: member.name }), entries);
+      return this.render(this.memberTitle(member), entries);
     });
   }
 
   /** The sessions of a workclub cohort, behind the cohort's own feed token. */
   cohortFeed(feedToken: string, find: (token: string) => Promise<{ id: string; title: string } | null>) {
-    return this.cache.get(`cohort:${feedToken}`, async () => {
+    return this.cache.get(`cohort:${feedToken}`, async (scopes) => {
+      scopes.watch(EVENTS);
       const cohort = await find(feedToken);
       if (!cohort) return null;
-      const [from, to] = this.window();
-      const events = await this.events.inWindow(from, to, { cohortId: cohort.id });
-      return this.text(
-        `Workclub · ${cohort.title}`,
+      scopes.watch(`cohort:${cohort.id}`);
+      const events = await this.inWindow({ cohortId: cohort.id });
+      return this.render(
+        this.cohortTitle(cohort),
         events.map((event) => this.entry(event)),
       );
     });
   }
 
+  /** The name of the public feed, or of one kind's, as calendars show it. */
+  publicTitle(kind?: EventKind): string {
+    const name = this.templates.text('fr', 'feed.public');
+    return kind ? `${name} · ${this.templates.text('fr', `kind.${kind}`)}` : name;
+  }
+
+  memberTitle(member: { name: string; locale: Locale }): string {
+    return this.templates.text(member.locale, 'feed.member', { name: member.name });
+  }
+
+  cohortTitle(cohort: { title: string }, locale: Locale = 'fr'): string {
+    return this.templates.text(locale, 'feed.cohort', { title: cohort.title });
+  }
+
   /** Events as one downloadable .ics (the event page's link, a cohort's schedule). */
   eventsFile(name: string, events: EventResponse[]): string {
-    return this.text(
-      name,
+    return calendarText(
       events.map((event) => this.entry(event)),
+      this.options(name),
     );
   }
 
@@ -102,17 +125,30 @@ export class FeedsService {
     };
   }
 
-  private text(name: string, entries: CalendarEntry[]): string {
-    return calendarText(entries, {
-      method: 'PUBLISH',
-      name,
-      organizer: mailbox(this.settings.mailFrom),
-      refreshSeconds: REFRESH_SECONDS,
-    });
+  private options(name: string): CalendarOptions {
+    return { method: 'PUBLISH', name, organizer: mailbox(this.settings.mailFrom), refreshSeconds: REFRESH_SECONDS };
   }
 
-  private window(): [Date, Date] {
+  /** A feed's bytes, rendered off the event loop. */
+  private render(name: string, entries: CalendarEntry[]): Promise<BuiltFeed> {
+    return this.renderer.render(entries, this.options(name));
+  }
+
+  /**
+   * The events of the feed's window, read a month at a time with a turn of the event loop between: on SQLite a read
+   * and its mapping run without yielding, and 1,000 events at once would hold every other request.
+   */
+  private async inWindow(filter: Parameters<EventsService['inWindow']>[2] = {}): Promise<EventResponse[]> {
     const now = DateTime.fromJSDate(this.clock.now());
-    return [now.minus(WINDOW.back).toJSDate(), now.plus(WINDOW.ahead).toJSDate()];
+    const to = now.plus(WINDOW.ahead);
+    const events: EventResponse[] = [];
+    for (let from = now.minus(WINDOW.back); from < to; from = from.plus({ months: 1 })) {
+      const until = DateTime.min(from.plus({ months: 1 }), to);
+      const month = await this.events.inWindow(from.toJSDate(), until.toJSDate(), filter);
+      // Both ends are included: an event starting on a boundary belongs to the later month.
+      events.push(...(until < to ? month.filter((event) => event.startsAt < until.toJSDate()) : month));
+      await new Promise(setImmediate);
+    }
+    return events.slice(0, MAX_FEED_EVENTS);
   }
 }

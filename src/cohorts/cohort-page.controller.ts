@@ -1,7 +1,8 @@
-import { Controller, Get, Param, Query, Res } from '@nestjs/common';
+import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import type { FastifyReply } from 'fastify';
+import { TokenParam } from '../common/id-param';
 import { Public } from '../auth/public.decorator';
 import { Locale, LOCALES } from '../members/member.entity';
 import { TemplatesService } from '../templates/templates.service';
@@ -27,7 +28,7 @@ export class CohortPageController {
   ) {}
 
   @Get(':token')
-  async show(@Param('token') token: string, @Query() { lang }: LanguageQuery, @Res() reply: FastifyReply) {
+  async show(@TokenParam() token: string, @Query() { lang }: LanguageQuery, @Res() reply: FastifyReply) {
     const locale = lang ?? 'fr';
     const page = await this.cohorts.page(token, locale);
     const dates = this.templates.text(locale, 'cohort.page.dates', { from: page.from, to: page.to });

@@ -12,7 +12,7 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
-import { IsTimeZone, OptionalField, trim } from '../common/validation';
+import { IsId, IsTimeZone, MultiLine, OptionalField, SingleLine, trim } from '../common/validation';
 import { COHORT_MEMBER_STATUSES, CohortMemberStatus } from './cohort-member.entity';
 import { SESSION_KINDS, SessionKind } from './session-plan';
 
@@ -22,15 +22,18 @@ export class CreateCohortDto {
   @ApiProperty({ example: 'Workclub de printemps' })
   @Transform(trim)
   @IsString()
+  @SingleLine()
   @IsNotEmpty()
   @MaxLength(200)
   title: string;
 
-  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsString() @MaxLength(200) theme?: string | null;
+  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsString() @SingleLine() @MaxLength(200) theme?:
+    string | null;
 
   @ApiPropertyOptional({ nullable: true, description: 'A partner company whose employees join.' })
   @IsOptional()
   @IsString()
+  @SingleLine()
   @MaxLength(200)
   sponsor?: string | null;
 
@@ -81,20 +84,23 @@ export class CreateCohortDto {
 }
 
 export class ProjectDto {
-  @ApiProperty() @IsString() memberId: string;
+  @ApiProperty() @IsId() memberId: string;
 
   @ApiProperty({ example: 'Lancer ma marque de vêtements' })
   @Transform(trim)
   @IsString()
+  @SingleLine()
   @IsNotEmpty()
   @MaxLength(200)
   projectTitle: string;
 
-  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsString() @MaxLength(2000) projectGoal?: string | null;
+  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsString() @MultiLine() @MaxLength(2000) projectGoal?:
+    string | null;
 
   @ApiPropertyOptional({ nullable: true, description: 'What help they need from the others.' })
   @IsOptional()
   @IsString()
+  @MultiLine()
   @MaxLength(2000)
   helpNeeded?: string | null;
 }
@@ -102,6 +108,7 @@ export class ProjectDto {
 export class NoteDto {
   @ApiProperty({ example: 'Trois clients potentiels rencontrés.' })
   @IsString()
+  @MultiLine()
   @IsNotEmpty()
   @MaxLength(2000)
   note: string;

@@ -1,5 +1,6 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiConflictResponse, ApiTags } from '@nestjs/swagger';
+import { IdParam } from '../common/id-param';
 import { CohortQuery, CohortResponse, CreateCohortDto, NoteDto, ProjectDto } from './cohort.dto';
 import { CohortsService } from './cohorts.service';
 
@@ -20,48 +21,48 @@ export class CohortsController {
   }
 
   @Get('cohorts/:id')
-  get(@Param('id') id: string): Promise<CohortResponse> {
+  get(@IdParam() id: string): Promise<CohortResponse> {
     return this.cohorts.get(id);
   }
 
   /** Organisers add a member with their project directly. */
   @Post('cohorts/:id/members')
   @ApiConflictResponse({ description: 'The cohort is full.' })
-  add(@Param('id') id: string, @Body() project: ProjectDto): Promise<CohortResponse> {
+  add(@IdParam() id: string, @Body() project: ProjectDto): Promise<CohortResponse> {
     return this.cohorts.admit(id, project.memberId, project);
   }
 
   /** A member applies with a project. */
   @Post('cohorts/:id/applications')
-  apply(@Param('id') id: string, @Body() project: ProjectDto): Promise<CohortResponse> {
+  apply(@IdParam() id: string, @Body() project: ProjectDto): Promise<CohortResponse> {
     return this.cohorts.apply(id, project);
   }
 
   @Post('cohorts/:id/applications/:memberId/accept')
   @HttpCode(200)
   @ApiConflictResponse({ description: 'The cohort is full.' })
-  accept(@Param('id') id: string, @Param('memberId') memberId: string): Promise<CohortResponse> {
+  accept(@IdParam() id: string, @IdParam('memberId') memberId: string): Promise<CohortResponse> {
     return this.cohorts.admit(id, memberId);
   }
 
   @Post('cohorts/:id/applications/:memberId/decline')
   @HttpCode(200)
-  decline(@Param('id') id: string, @Param('memberId') memberId: string): Promise<CohortResponse> {
+  decline(@IdParam() id: string, @IdParam('memberId') memberId: string): Promise<CohortResponse> {
     return this.cohorts.decline(id, memberId);
   }
 
   @Put('cohorts/:id/sessions/:eventId/notes/:memberId')
   note(
-    @Param('id') id: string,
-    @Param('eventId') eventId: string,
-    @Param('memberId') memberId: string,
+    @IdParam() id: string,
+    @IdParam('eventId') eventId: string,
+    @IdParam('memberId') memberId: string,
     @Body() { note }: NoteDto,
   ) {
     return this.cohorts.writeNote(id, eventId, memberId, note);
   }
 
   @Get('members/:id/cohorts')
-  ofMember(@Param('id') id: string): Promise<CohortResponse[]> {
+  ofMember(@IdParam() id: string): Promise<CohortResponse[]> {
     return this.cohorts.ofMember(id);
   }
 }

@@ -3,7 +3,6 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { DateTime } from 'luxon';
 import { randomUUID } from 'node:crypto';
 import { EntityManager, In, IsNull, LessThan, Repository } from 'typeorm';
-import { FeedFrontDoor } from '../calendar/feed-front-door';
 import { FeedsService } from '../calendar/feeds.service';
 import { subscribeLinks } from '../calendar/subscribe-links';
 import { Clock } from '../common/clock';
@@ -44,7 +43,6 @@ export class CohortsService implements OnModuleInit {
     private readonly outbox: OutboxService,
     private readonly composer: MailComposer,
     private readonly feeds: FeedsService,
-    private readonly frontDoor: FeedFrontDoor,
     private readonly templates: TemplatesService,
     private readonly transactions: Transactions,
     private readonly clock: Clock,
@@ -53,10 +51,6 @@ export class CohortsService implements OnModuleInit {
   onModuleInit(): void {
     this.composer.register('cohort-welcome', (row, member) => this.mailContent(row, member, 'welcome'));
     this.composer.register('cohort-summary', (row, member) => this.mailContent(row, member, 'summary'));
-    this.frontDoor.add({
-      path: /^\/calendar\/cohorts\/([A-Za-z0-9_-]+)\.ics$/,
-      feed: (token) => this.feeds.cohortFeed(token, (feedToken) => this.cohorts.findOneBy({ feedToken })),
-    });
   }
 
   /** Creates the cohort and its sessions (workclub-session events) in one unit of work. */
@@ -390,7 +384,7 @@ export class CohortsService implements OnModuleInit {
               {
                 filename: 'workclub.ics',
                 contentType: 'text/calendar; charset=utf-8',
-                content: this.feeds.eventsFile(`Workclub · ${cohort.title}`, sessions),
+                content: this.feeds.eventsFile(this.feeds.cohortTitle(cohort, member.locale), sessions),
               },
             ]
           : undefined,

@@ -32,7 +32,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const path = http.getRequest<FastifyRequest>().url.split('?')[0];
     const page = this.pages?.render(body.statusCode, path);
     if (page) reply.type('text/html; charset=utf-8').send(page);
-    else reply.send(body);
+    // Typed here: a route may have set its own (text/csv) before it failed.
+    else reply.type('application/json; charset=utf-8').send(body);
   }
 
   toBody(exception: unknown): ErrorBody {

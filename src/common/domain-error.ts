@@ -11,6 +11,7 @@ export enum ErrorCode {
   EVENT_PAST = 'EVENT_PAST',
   COHORT_FULL = 'COHORT_FULL',
   ALREADY_MEMBER = 'ALREADY_MEMBER',
+  SERIES_EMPTY = 'SERIES_EMPTY',
 }
 
 export const HTTP_STATUS_OF: Record<ErrorCode, HttpStatus> = {
@@ -23,6 +24,7 @@ export const HTTP_STATUS_OF: Record<ErrorCode, HttpStatus> = {
   [ErrorCode.EVENT_PAST]: HttpStatus.CONFLICT,
   [ErrorCode.COHORT_FULL]: HttpStatus.CONFLICT,
   [ErrorCode.ALREADY_MEMBER]: HttpStatus.CONFLICT,
+  [ErrorCode.SERIES_EMPTY]: HttpStatus.CONFLICT,
 };
 
 export class DomainError extends Error {

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayUnique,
@@ -15,9 +15,10 @@ import {
   Min,
 } from 'class-validator';
 import { PageQuery } from '../common/pagination';
-import { IsInstant, IsTimeZone, OptionalField, trim } from '../common/validation';
+import { IsId, IsInstant, IsTimeZone, MultiLine, OptionalField, SingleLine, trim } from '../common/validation';
 import { MAX_CAPACITY } from '../rooms/room.dto';
 import { EVENT_KINDS, EVENT_STATUSES, EventKind, EventStatus, VISIBILITIES, Visibility } from './event.entity';
+import { MAX_OCCURRENCES } from './recurrence';
 
 export class CreateEventDto {
   @ApiProperty({ enum: EVENT_KINDS, example: 'colunch' })
@@ -27,6 +28,7 @@ export class CreateEventDto {
   @ApiProperty({ example: 'Colunch : la facturation en freelance' })
   @Transform(trim)
   @IsString()
+  @SingleLine()
   @IsNotEmpty()
   @MaxLength(200)
   title: string;
@@ -34,6 +36,7 @@ export class CreateEventDto {
   @ApiPropertyOptional({ nullable: true })
   @IsOptional()
   @IsString()
+  @MultiLine()
   @MaxLength(10_000)
   description?: string | null;
 
@@ -41,6 +44,7 @@ export class CreateEventDto {
   @IsOptional()
   @Transform(trim)
   @IsString()
+  @SingleLine()
   @MaxLength(200)
   theme?: string | null;
 
@@ -61,12 +65,13 @@ export class CreateEventDto {
   @IsOptional()
   @Transform(trim)
   @IsString()
+  @SingleLine()
   @MaxLength(300)
   location?: string | null;
 
   @ApiPropertyOptional({ nullable: true, description: 'A room of the space; two events cannot overlap in one room.' })
   @IsOptional()
-  @IsString()
+  @IsId()
   roomId?: string | null;
 
   @ApiPropertyOptional({ nullable: true, description: "Seats; default the room's capacity, else unlimited." })
@@ -92,8 +97,8 @@ export class CreateEventDto {
   @OptionalField()
   @IsArray()
   @ArrayMaxSize(20)
+  @IsId({ each: true })
   @ArrayUnique()
-  @IsString({ each: true })
   hostIds?: string[];
 
   @ApiPropertyOptional({ enum: VISIBILITIES, default: 'members' })
@@ -128,6 +133,7 @@ export class CancelEventDto {
   @ApiPropertyOptional({ example: 'Le formateur est malade' })
   @IsOptional()
   @IsString()
+  @MultiLine()
   @MaxLength(1000)
   reason?: string;
 }
@@ -158,9 +164,9 @@ export class EventQuery extends PageQuery {
   @IsIn(EVENT_STATUSES)
   status?: EventStatus;
 
-  @ApiPropertyOptional() @IsOptional() @IsString() hostId?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() roomId?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() seriesId?: string;
+  @ApiPropertyOptional() @IsOptional() @IsId() hostId?: string;
+  @ApiPropertyOptional() @IsOptional() @IsId() roomId?: string;
+  @ApiPropertyOptional() @IsOptional() @IsId() seriesId?: string;
 }
 
 export class AnswerCounts {
@@ -197,20 +203,26 @@ export class CreateSeriesDto extends CreateEventDto {
     example: 'FREQ=WEEKLY;BYDAY=TU;COUNT=12',
     description: 'RFC 5545 RRULE (COUNT or UNTIL required); the first occurrence is startsAt.',
   })
+  @Transform(trim)
   @IsString()
+  @SingleLine()
   @MaxLength(500)
   rrule: string;
 }
 
 export class ExtendSeriesDto {
-  @ApiPropertyOptional({ description: 'The new total number of occurrences (COUNT).' })
+  @ApiPropertyOptional({
+    description: 'How many occurrences to add after the last one (not the new total).',
+    minimum: 1,
+    maximum: MAX_OCCURRENCES,
+  })
   @IsOptional()
-  @Type(() => Number)
   @IsInt()
   @Min(1)
+  @Max(MAX_OCCURRENCES)
   count?: number;
 
-  @ApiPropertyOptional({ description: 'The new last possible start (UNTIL).' })
+  @ApiPropertyOptional({ description: 'The new last possible start (UNTIL), an instant after the last occurrence.' })
   @IsOptional()
   @IsInstant()
   until?: string;

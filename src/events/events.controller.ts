@@ -1,6 +1,7 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiConflictResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
+import { IdParam } from '../common/id-param';
 import { sendTotal } from '../common/pagination';
 import { CancelEventDto, CreateEventDto, EditScopeQuery, EventQuery, EventResponse, UpdateEventDto } from './event.dto';
 import { EventsService } from './events.service';
@@ -25,18 +26,18 @@ export class EventsController {
   }
 
   @Get(':id')
-  get(@Param('id') id: string): Promise<EventResponse> {
+  get(@IdParam() id: string): Promise<EventResponse> {
     return this.events.get(id);
   }
 
   @Patch(':id')
-  update(@Param('id') id: string, @Query() { scope }: EditScopeQuery, @Body() changes: UpdateEventDto) {
+  update(@IdParam() id: string, @Query() { scope }: EditScopeQuery, @Body() changes: UpdateEventDto) {
     return this.events.update(id, changes, scope);
   }
 
   @Post(':id/cancel')
   @HttpCode(200)
-  cancel(@Param('id') id: string, @Body() { reason }: CancelEventDto): Promise<EventResponse> {
+  cancel(@IdParam() id: string, @Body() { reason }: CancelEventDto): Promise<EventResponse> {
     return this.events.cancel(id, reason);
   }
 }

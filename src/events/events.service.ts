@@ -41,7 +41,7 @@ export type AnswerCountsOf = Pick<
 >;
 
 /** A feed never holds more events than this (Google drops feeds near 1 MB). */
-const MAX_FEED_EVENTS = 2000;
+export const MAX_FEED_EVENTS = 2000;
 
 /** The reason written on an event whose quorum was not reached by its deadline. */
 export const QUORUM_NOT_REACHED = 'quorum-not-reached';

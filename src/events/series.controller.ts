@@ -1,5 +1,6 @@
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { IdParam } from '../common/id-param';
 import { CancelEventDto, CreateSeriesDto, ExtendSeriesDto, SeriesResponse } from './event.dto';
 import { SeriesService } from './series.service';
 
@@ -15,19 +16,19 @@ export class SeriesController {
   }
 
   @Get(':id')
-  get(@Param('id') id: string): Promise<SeriesResponse> {
+  get(@IdParam() id: string): Promise<SeriesResponse> {
     return this.series.get(id);
   }
 
   @Post(':id/extend')
   @HttpCode(200)
-  extend(@Param('id') id: string, @Body() input: ExtendSeriesDto): Promise<SeriesResponse> {
+  extend(@IdParam() id: string, @Body() input: ExtendSeriesDto): Promise<SeriesResponse> {
     return this.series.extend(id, input);
   }
 
   @Post(':id/cancel')
   @HttpCode(200)
-  cancel(@Param('id') id: string, @Body() { reason }: CancelEventDto): Promise<SeriesResponse> {
+  cancel(@IdParam() id: string, @Body() { reason }: CancelEventDto): Promise<SeriesResponse> {
     return this.series.cancel(id, reason);
   }
 }

@@ -4,7 +4,7 @@ import { DateTime } from 'luxon';
 import { randomUUID } from 'node:crypto';
 import { EntityManager, MoreThanOrEqual, Not, Repository } from 'typeorm';
 import { Clock } from '../common/clock';
-import { invalidField, notFound } from '../common/domain-error';
+import { DomainError, ErrorCode, invalidField, notFound } from '../common/domain-error';
 import { Transactions } from '../database/transactions';
 import { CreateSeriesDto, ExtendSeriesDto, SeriesResponse } from './event.dto';
 import { Event } from './event.entity';
@@ -60,7 +60,8 @@ export class SeriesService {
 
   /**
    * Adds occurrences after the last one, following the rule from there (so an edit of "this and following"
-   * carries on), each a copy of the last occurrence. `count` is how many to add; `until` the last possible start.
+   * carries on), each a copy of the last occurrence. `count` is how many occurrences to add (not the new total);
+   * `until` the last possible start.
    */
   async extend(id: string, input: ExtendSeriesDto): Promise<SeriesResponse> {
     if ((input.count === undefined) === (input.until === undefined)) {
@@ -70,6 +71,10 @@ export class SeriesService {
     if (!series) throw notFound('Series', id);
     const all = await this.events.find({ where: { seriesId: id }, order: { startsAt: 'ASC' } });
     const last = all[all.length - 1];
+    if (!last) throw new DomainError(ErrorCode.SERIES_EMPTY, `Series ${id} has no occurrence to carry on from`);
+    if (input.count && all.length + input.count > MAX_OCCURRENCES) {
+      throw invalidField('count', `a series holds at most ${MAX_OCCURRENCES} occurrences (it has ${all.length})`);
+    }
     const lastFields = resolveFields(
       asInput(
         last,
@@ -80,9 +85,9 @@ export class SeriesService {
     const until = input.until ? DateTime.fromISO(input.until) : undefined;
     if (until && until <= lastFields.startsAt) throw invalidField('until', 'must be after the last occurrence');
     const rule = withEnd(series.rrule, { count: input.count && input.count + 1, until });
-    const added = expand(rule, lastFields.startsAt, input.count ? 'count' : 'until').filter(
-      (start) => start > lastFields.startsAt,
-    );
+    const added = expand(rule, lastFields.startsAt, input.count ? 'count' : 'until')
+      .filter((start) => start > lastFields.startsAt)
+      .slice(0, input.count);
     if (all.length + added.length > MAX_OCCURRENCES) {
       throw invalidField(input.count ? 'count' : 'until', `a series holds at most ${MAX_OCCURRENCES} occurrences`);
     }

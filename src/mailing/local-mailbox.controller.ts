@@ -1,8 +1,9 @@
-import { Controller, Get, Inject, NotFoundException, Param, Req, Res } from '@nestjs/common';
+import { Controller, Get, Inject, NotFoundException, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { IdParam } from '../common/id-param';
 import { Public } from '../auth/public.decorator';
 import { Settings } from '../config/settings';
 import { SETTINGS } from '../config/settings.module';
@@ -38,9 +39,8 @@ export class LocalMailboxController {
   }
 
   @Get(':id')
-  async show(@Param('id') id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+  async show(@IdParam() id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
     this.assertLocal(request);
-    if (!/^[0-9a-f-]{36}$/.test(id)) throw new NotFoundException();
     const html = await readFile(join(this.settings.mailDir, `${id}.html`), 'utf8').catch(() => {
       throw new NotFoundException();
     });

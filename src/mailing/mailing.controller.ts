@@ -1,6 +1,7 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
+import { IdParam } from '../common/id-param';
 import { sendTotal } from '../common/pagination';
 import { InvitationsQueued, InviteDto, OutboxMessageResponse, OutboxQuery } from './mailing.dto';
 import { MailingService } from './mailing.service';
@@ -26,7 +27,7 @@ export class MailingController {
   /** Queues one invitation per member (with an iCalendar REQUEST and answer links). */
   @Post('events/:id/invitations')
   @HttpCode(202)
-  invite(@Param('id') id: string, @Body() input: InviteDto): Promise<InvitationsQueued> {
+  invite(@IdParam() id: string, @Body() input: InviteDto): Promise<InvitationsQueued> {
     return this.mailing.invite(id, input);
   }
 
@@ -43,7 +44,7 @@ export class MailingController {
 
   @Post('outbox/:id/retry')
   @HttpCode(200)
-  async retry(@Param('id') id: string): Promise<OutboxMessageResponse> {
+  async retry(@IdParam() id: string): Promise<OutboxMessageResponse> {
     return toResponse(await this.outbox.retry(id));
   }
 }

@@ -1,19 +1,22 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsOptional, IsString } from 'class-validator';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsOptional } from 'class-validator';
+import { IsId, NotWith } from '../common/validation';
 import { PageQuery } from '../common/pagination';
 import { MAIL_KINDS, MailKind, OUTBOX_STATUSES, OutboxStatus } from './outbox-message.entity';
 
 export class InviteDto {
-  @ApiPropertyOptional({ type: [String], description: 'Members to invite.' })
+  @ApiPropertyOptional({ type: [String], description: 'Members to invite (or all: true, not both).' })
   @IsOptional()
+  @NotWith('all')
   @IsArray()
   @ArrayMaxSize(10_000)
+  @IsId({ each: true })
   @ArrayUnique()
-  @IsString({ each: true })
   memberIds?: string[];
 
-  @ApiPropertyOptional({ description: 'Invite every member.' })
+  @ApiPropertyOptional({ description: 'Invite every member (then give no memberIds).' })
   @IsOptional()
+  @NotWith('memberIds')
   @IsBoolean()
   all?: boolean;
 

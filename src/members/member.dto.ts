@@ -1,19 +1,21 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
-import { OptionalField, trim } from '../common/validation';
+import { OptionalField, SingleLine, trim } from '../common/validation';
 import { LOCALES, Locale, MEMBERSHIPS, Membership } from './member.entity';
 
 export class CreateMemberDto {
   @ApiProperty({ example: 'Camille Martin' })
   @Transform(trim)
   @IsString()
+  @SingleLine()
   @IsNotEmpty()
   @MaxLength(200)
   name: string;
 
   @ApiProperty({ example: 'camille@example.org', description: 'Unique, whatever its case.' })
   @Transform(trim)
+  @SingleLine()
   @IsEmail()
   @MaxLength(320)
   email: string;
@@ -28,6 +30,7 @@ export class CreateMemberDto {
   @IsArray()
   @ArrayMaxSize(50)
   @IsString({ each: true })
+  @SingleLine({ each: true })
   @IsNotEmpty({ each: true })
   @MaxLength(100, { each: true })
   skills?: string[];
@@ -41,6 +44,7 @@ export class CreateMemberDto {
   @IsOptional()
   @Transform(trim)
   @IsString()
+  @SingleLine()
   @MaxLength(200)
   company?: string | null;
 }

@@ -1,6 +1,7 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiConflictResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
+import { IdParam } from '../common/id-param';
 import { PageQuery, sendTotal } from '../common/pagination';
 import { CreateMemberDto, MemberResponse, UpdateMemberDto } from './member.dto';
 import { MembersService } from './members.service';
@@ -25,25 +26,25 @@ export class MembersController {
   }
 
   @Get(':id')
-  get(@Param('id') id: string): Promise<MemberResponse> {
+  get(@IdParam() id: string): Promise<MemberResponse> {
     return this.members.get(id);
   }
 
   @Patch(':id')
-  update(@Param('id') id: string, @Body() changes: UpdateMemberDto): Promise<MemberResponse> {
+  update(@IdParam() id: string, @Body() changes: UpdateMemberDto): Promise<MemberResponse> {
     return this.members.update(id, changes);
   }
 
   @Post(':id/rsvp-links/revoke')
   @HttpCode(204)
-  async revokeRsvpLinks(@Param('id') id: string): Promise<void> {
+  async revokeRsvpLinks(@IdParam() id: string): Promise<void> {
     await this.members.revokeRsvpLinks(id);
   }
 
   /** A new private feed URL; calendars subscribed to the old one get 404 from now on. */
   @Post(':id/feed-token')
   @HttpCode(200)
-  rotateFeedToken(@Param('id') id: string): Promise<MemberResponse> {
+  rotateFeedToken(@IdParam() id: string): Promise<MemberResponse> {
     return this.members.rotateFeedToken(id);
   }
 }

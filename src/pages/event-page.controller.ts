@@ -1,7 +1,8 @@
-import { Controller, Get, Param, Query, Res } from '@nestjs/common';
+import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import type { FastifyReply } from 'fastify';
+import { IdParam } from '../common/id-param';
 import { Public } from '../auth/public.decorator';
 import { FeedsService } from '../calendar/feeds.service';
 import { EventsService } from '../events/events.service';
@@ -28,7 +29,7 @@ export class EventPageController {
   ) {}
 
   @Get(':file')
-  async show(@Param('file') file: string, @Query() { lang }: LanguageQuery, @Res() reply: FastifyReply) {
+  async show(@IdParam('file', '.ics') file: string, @Query() { lang }: LanguageQuery, @Res() reply: FastifyReply) {
     const ics = file.endsWith('.ics');
     const event = await this.events.get(ics ? file.slice(0, -4) : file);
     if (ics) {

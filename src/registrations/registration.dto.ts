@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsIn, IsString } from 'class-validator';
+import { IsIn } from 'class-validator';
+import { IsId } from '../common/validation';
 import { REGISTRATION_STATUSES, RegistrationStatus, Response, RESPONSES } from './registration.entity';
 
 export class AnswerDto {
@@ -10,7 +11,7 @@ export class AnswerDto {
 
 export class CheckInDto {
   @ApiProperty()
-  @IsString()
+  @IsId()
   memberId: string;
 }
 

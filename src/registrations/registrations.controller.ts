@@ -1,5 +1,6 @@
-import { Body, Controller, Delete, Get, Header, HttpCode, Param, Post, Put } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Header, HttpCode, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiConflictResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { IdParam } from '../common/id-param';
 import { EventsService } from '../events/events.service';
 import { MembersService } from '../members/members.service';
 import { attendeesCsv } from './attendees-csv';
@@ -21,38 +22,38 @@ export class RegistrationsController {
   @Put('events/:id/registrations/:memberId')
   @ApiConflictResponse({ description: 'The event is cancelled or has already started.' })
   answer(
-    @Param('id') id: string,
-    @Param('memberId') memberId: string,
+    @IdParam() id: string,
+    @IdParam('memberId') memberId: string,
     @Body() { response }: AnswerDto,
   ): Promise<RegistrationResponse> {
     return this.registrations.answer(id, memberId, response);
   }
 
   @Get('events/:id/registrations')
-  list(@Param('id') id: string): Promise<RegistrationResponse[]> {
+  list(@IdParam() id: string): Promise<RegistrationResponse[]> {
     return this.registrations.list(id);
   }
 
   @Delete('events/:id/registrations/:memberId')
   @HttpCode(204)
-  remove(@Param('id') id: string, @Param('memberId') memberId: string): Promise<void> {
+  remove(@IdParam() id: string, @IdParam('memberId') memberId: string): Promise<void> {
     return this.registrations.remove(id, memberId);
   }
 
   /** The link a member answers through (mails carry it); handy to send by hand too. */
   @Get('events/:id/registrations/:memberId/rsvp-link')
-  async rsvpLink(@Param('id') id: string, @Param('memberId') memberId: string): Promise<RsvpLinkResponse> {
+  async rsvpLink(@IdParam() id: string, @IdParam('memberId') memberId: string): Promise<RsvpLinkResponse> {
     const [event, member] = await Promise.all([this.events.get(id), this.members.profile(memberId)]);
     return { url: this.links.url(member, event) };
   }
 
   @Post('events/:id/checkins')
-  checkIn(@Param('id') id: string, @Body() { memberId }: CheckInDto): Promise<RegistrationResponse> {
+  checkIn(@IdParam() id: string, @Body() { memberId }: CheckInDto): Promise<RegistrationResponse> {
     return this.registrations.checkIn(id, memberId);
   }
 
   @Delete('events/:id/checkins/:memberId')
-  undoCheckIn(@Param('id') id: string, @Param('memberId') memberId: string): Promise<RegistrationResponse> {
+  undoCheckIn(@IdParam() id: string, @IdParam('memberId') memberId: string): Promise<RegistrationResponse> {
     return this.registrations.undoCheckIn(id, memberId);
   }
 
@@ -60,12 +61,12 @@ export class RegistrationsController {
   @ApiProduces('text/csv')
   @Header('Content-Type', 'text/csv; charset=utf-8')
   @Header('Content-Disposition', 'attachment; filename="attendees.csv"')
-  async attendeesCsv(@Param('id') id: string): Promise<string> {
+  async attendeesCsv(@IdParam() id: string): Promise<string> {
     return attendeesCsv(await this.registrations.attendees(id));
   }
 
   @Get('members/:id/attendance')
-  attendance(@Param('id') id: string): Promise<AttendanceResponse[]> {
+  attendance(@IdParam() id: string): Promise<AttendanceResponse[]> {
     return this.registrations.attendance(id);
   }
 }

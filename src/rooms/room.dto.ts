@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import { trim } from '../common/validation';
+import { MultiLine, SingleLine, trim } from '../common/validation';
 
 export const MAX_CAPACITY = 10_000;
 
@@ -9,6 +9,7 @@ export class CreateRoomDto {
   @ApiProperty({ example: 'La bulle' })
   @Transform(trim)
   @IsString()
+  @SingleLine()
   @IsNotEmpty()
   @MaxLength(120)
   name: string;
@@ -23,6 +24,7 @@ export class CreateRoomDto {
   @ApiPropertyOptional({ nullable: true })
   @IsOptional()
   @IsString()
+  @MultiLine()
   @MaxLength(2000)
   description?: string | null;
 }

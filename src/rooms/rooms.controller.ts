@@ -1,5 +1,6 @@
-import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Get, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { IdParam } from '../common/id-param';
 import { CreateRoomDto, RoomResponse, UpdateRoomDto } from './room.dto';
 import { RoomsService } from './rooms.service';
 
@@ -20,12 +21,12 @@ export class RoomsController {
   }
 
   @Get(':id')
-  get(@Param('id') id: string): Promise<RoomResponse> {
+  get(@IdParam() id: string): Promise<RoomResponse> {
     return this.rooms.get(id);
   }
 
   @Patch(':id')
-  update(@Param('id') id: string, @Body() changes: UpdateRoomDto): Promise<RoomResponse> {
+  update(@IdParam() id: string, @Body() changes: UpdateRoomDto): Promise<RoomResponse> {
     return this.rooms.update(id, changes);
   }
 }

@@ -1,6 +1,7 @@
 import { createEvent, createMember, createSeries } from '../factories/api.factory';
 import { FixedClock } from '../helpers/fixed-clock';
 import { parseCalendar, vevents } from '../helpers/ics';
+import { feedShowing } from '../helpers/feeds';
 import { createTestApp, TestApp } from '../helpers/test-app';
 import { Clock } from '../../src/common/clock';
 
@@ -15,6 +16,9 @@ describe('calendar feeds', () => {
 
   const getText = (path: string) => t.getText(path);
   const publicFeed = () => getText('/calendar/public.ics');
+  /** The public feed once it shows an event titled so (it is rebuilt after each write). */
+  const publicFeedWith = (title: string) =>
+    feedShowing(t, '/calendar/public.ics', (text) => summaries(text).includes(title));
   const summaries = (text: string) => vevents(text).map((event) => event.getFirstPropertyValue('summary'));
 
   it('serves public events as iCalendar with every property calendar clients need', async () => {
@@ -63,7 +67,7 @@ describe('calendar feeds', () => {
 
   it('answers 304 to an unchanged feed, HEAD without a body, and the same bytes after unrelated writes', async () => {
     await createEvent(t, { visibility: 'public', title: 'Stable' });
-    const first = await publicFeed().expect(200);
+    const first = await publicFeedWith('Stable');
     await t.http.get('/calendar/public.ics').set('If-None-Match', first.headers.etag).expect(304);
     await t.http.get('/calendar/public.ics').set('If-None-Match', `"other", ${first.headers.etag}`).expect(304);
     const head = await t.http.head('/calendar/public.ics').expect(200);
@@ -73,6 +77,7 @@ describe('calendar feeds', () => {
     expect(again.body).toBe(first.body);
     expect(again.headers.etag).toBe(first.headers.etag);
     await createEvent(t, { visibility: 'public', title: 'Nouveau' });
+    await publicFeedWith('Nouveau');
     const changed = await t.http.get('/calendar/public.ics').set('If-None-Match', first.headers.etag).expect(200);
     expect(changed.headers.etag).not.toBe(first.headers.etag);
   });
@@ -85,7 +90,7 @@ describe('calendar feeds', () => {
       endsAt: '2027-03-16T14:00:00+01:00',
       rrule: 'FREQ=WEEKLY;COUNT=4',
     });
-    const text: string = (await publicFeed()).body;
+    const text: string = (await publicFeedWith('Colunch DST')).body;
     const occurrences = vevents(text).filter((event) => event.getFirstPropertyValue('summary') === 'Colunch DST');
     expect(occurrences).toHaveLength(4);
     expect(new Set(occurrences.map((event) => event.getFirstPropertyValue('uid'))).size).toBe(4);
@@ -105,17 +110,18 @@ describe('calendar feeds', () => {
     ]);
   });
 
-  it('escapes a title that tries to inject properties, and folds a long French title at 75 octets', async () => {
-    const hostile =
-      'Atelier\nATTENDEE:mailto:pirate@example.org\r\nEND:VEVENT; virgules, points-virgules; et \\ barres';
+  it('escapes a text that tries to inject properties, and folds a long French title at 75 octets', async () => {
+    // Titles are one line (the API refuses a line break there); a description may hold them.
+    const title = 'Atelier; virgules, points-virgules; et \\ barres';
+    const hostile = 'Atelier\nATTENDEE:mailto:pirate@example.org\r\nEND:VEVENT; virgules';
     const long = `Conférence « élégance » ${'déjà été à la crèche, où l’âme s’éveille '.repeat(8)}`.slice(0, 300);
-    await createEvent(t, { visibility: 'public', title: hostile.slice(0, 200) });
+    await createEvent(t, { visibility: 'public', title, description: hostile });
     await createEvent(t, { visibility: 'public', title: long.slice(0, 200), description: long });
-    const res = await publicFeed();
+    const res = await publicFeedWith(long.slice(0, 200));
     const text: string = res.body;
-    expect(summaries(text)).toEqual(
-      expect.arrayContaining([hostile.slice(0, 200).replace(/\r\n/g, '\n'), long.slice(0, 200)]),
-    );
+    expect(summaries(text)).toEqual(expect.arrayContaining([title, long.slice(0, 200)]));
+    const injected = vevents(text).find((event) => event.getFirstPropertyValue('summary') === title)!;
+    expect(injected.getFirstPropertyValue('description')).toBe(hostile.replace(/\r\n/g, '\n'));
     expect(unfolded(text).filter((line) => line.startsWith('ATTENDEE') || line === 'END:VEVENT; virgules')).toEqual([]);
     const described = vevents(text).find((event) => event.getFirstPropertyValue('summary') === long.slice(0, 200))!;
     expect(described.getFirstPropertyValue('description')).toBe(long);
@@ -134,8 +140,13 @@ describe('calendar feeds', () => {
   it('keeps a cancelled event in the feed with STATUS:CANCELLED and a higher SEQUENCE', async () => {
     const event = await createEvent(t, { visibility: 'public', title: 'Table ronde annulée', kind: 'round-table' });
     await t.api.post(`/api/events/${event.id}/cancel`).send({ reason: 'Intervenant absent' }).expect(200);
-    const vevent = vevents((await publicFeed()).body).find((e) => e.getFirstPropertyValue('uid') === event.uid)!;
-    expect(vevent.getFirstPropertyValue('status')).toBe('CANCELLED');
+    const theEvent = (text: string) => vevents(text).find((e) => e.getFirstPropertyValue('uid') === event.uid);
+    const feed = await feedShowing(
+      t,
+      '/calendar/public.ics',
+      (text) => theEvent(text)?.getFirstPropertyValue('status') === 'CANCELLED',
+    );
+    const vevent = theEvent(feed.body)!;
     expect(vevent.getFirstPropertyValue('sequence')).toBe(1);
   });
 
@@ -171,6 +182,7 @@ describe('calendar feeds', () => {
     expect(unfolded(res.body).some((line) => line.startsWith('ATTENDEE'))).toBe(false);
 
     await t.api.put(`/api/events/${full.id}/registrations/${other.id}`).send({ response: 'no' }).expect(200);
+    // The member's own scope moved: their feed is rebuilt before it is answered.
     const promoted = await getText(path).set('If-None-Match', res.headers.etag).expect(200);
     expect(summaries(promoted.body)).toContain('Colunch complet');
     expect(summaries(promoted.body)).not.toContain('[Liste d’attente] Colunch complet');

@@ -1,7 +1,10 @@
 import { createEvent, createRoom, createSeries, eventInput } from '../factories/api.factory';
 import { FixedClock } from '../helpers/fixed-clock';
 import { createTestApp, TestApp } from '../helpers/test-app';
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
 import { Clock } from '../../src/common/clock';
+import { Series } from '../../src/events/series.entity';
 
 type Occurrence = {
   id: string;
@@ -176,15 +179,66 @@ describe('series', () => {
     await t.api.post(`/api/series/${series.id}/extend`).send({ count: 500 }).expect(400);
   });
 
+  it('counts `count` as how many occurrences to add, up to 200 in all, and refuses to extend a series without any', async () => {
+    const series = await createSeries(t, { rrule: 'FREQ=WEEKLY;COUNT=199' });
+    const full = await t.api.post(`/api/series/${series.id}/extend`).send({ count: 2 }).expect(400);
+    expect(full.body.fields.count).toEqual(['count a series holds at most 200 occurrences (it has 199)']);
+    const extended = (await t.api.post(`/api/series/${series.id}/extend`).send({ count: 1 }).expect(200)).body;
+    expect(extended.occurrences).toHaveLength(200);
+    expect(extended.rrule).toBe('FREQ=WEEKLY;COUNT=200');
+
+    // Series saved with no occurrence (as a rule that yielded none used to be) cannot be carried on.
+    const empty = { ...series, id: randomUUID() };
+    await t.app.get(DataSource).getRepository(Series).insert({
+      id: empty.id,
+      rrule: 'FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30;COUNT=2',
+      firstStartsAt: new Date(),
+      timezone: 'Europe/Paris',
+      createdAt: new Date(),
+      updatedAt: new Date(),
+    });
+    const refused = await t.api.post(`/api/series/${empty.id}/extend`).send({ count: 1 }).expect(409);
+    expect(refused.body).toMatchObject({ code: 'SERIES_EMPTY', message: expect.stringContaining('no occurrence') });
+  });
+
   it.each([
     ['FREQ=WEEKLY', 'must end'],
     ['FREQ=SOMETIMES;COUNT=3', 'FREQ'],
-    ['FREQ=DAILY;COUNT=201', 'more than 200'],
-    ['not a rule', 'not a supported'],
-  ])('answers 400 naming rrule for %p', async (rrule, message) => {
+    ['FREQ=DAILY;COUNT=201', 'COUNT=201: must be a whole number from 1 to 200'],
+    ['FREQ=DAILY;COUNT=-1', 'COUNT=-1: must be a whole number from 1 to 200'],
+    ['FREQ=DAILY;COUNT=abc', 'COUNT=ABC: must be a whole number'],
+    ['FREQ=DAILY;COUNT=2;UNTIL=20300101T000000Z', 'COUNT and UNTIL cannot both be given'],
+    ['FREQ=DAILY;INTERVAL=1000000000;COUNT=2', 'INTERVAL=1000000000'],
+    ['FREQ=MONTHLY;BYDAY=9MO;COUNT=2', 'BYDAY=9MO'],
+    ['FREQ=MONTHLY;BYMONTHDAY=32;COUNT=2', 'BYMONTHDAY=32'],
+    ['FREQ=YEARLY;BYMONTH=13;COUNT=2', 'BYMONTH=13'],
+    ['FREQ=YEARLY;BYWEEKNO=60;COUNT=2', 'BYWEEKNO=60'],
+    ['FREQ=YEARLY;BYYEARDAY=400;COUNT=2', 'BYYEARDAY=400'],
+    ['FREQ=WEEKLY;WKST=XX;COUNT=2', 'WKST=XX'],
+    ['FREQ=WEEKLY;FREQ=DAILY;COUNT=2', 'FREQ is given twice'],
+    ['FREQ=WEEKLY;COUNT=2\r\nATTENDEE:mailto:x@example.org', 'one line'],
+    ['FREQ=MONTHLY;BYDAY=MO;BYSETPOS=0;COUNT=2', 'BYSETPOS=0'],
+    ['FREQ=WEEKLY;UNTIL=20000101T000000Z', 'UNTIL=20000101 is before the first occurrence'],
+    ['not a rule', 'not a part written NAME=VALUE'],
+  ])('answers 400 naming rrule for %p, and writes nothing', async (rrule, message) => {
+    const before = (await t.api.get('/api/events?limit=1').expect(200)).headers['x-total-count'];
     const res = await t.api.post('/api/series').send(eventInput({ rrule })).expect(400);
     expect(res.body.fields).toHaveProperty('rrule');
     expect(res.body.message).toContain(message);
+    expect((await t.api.get('/api/events?limit=1').expect(200)).headers['x-total-count']).toBe(before);
+  });
+
+  it('answers at once a rule that never meets, and /health meanwhile', async () => {
+    const started = Date.now();
+    const [res, health] = await Promise.all([
+      t.api.post('/api/series').send(eventInput({ rrule: 'FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30;COUNT=2' })),
+      t.http.get('/health'),
+    ]);
+    expect(res.status).toBe(400);
+    expect(res.body.fields.rrule).toEqual(['rrule yields no occurrence: check that its BY... parts can meet']);
+    expect(health.status).toBe(200);
+    // It took 40 s before; the bound is loose for a loaded test machine.
+    expect(Date.now() - started).toBeLessThan(5000);
   });
 
   it('refuses the whole series when one occurrence collides in its room, and writes nothing', async () => {
