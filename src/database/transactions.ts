@@ -49,8 +49,12 @@ export class Transactions {
   ): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       const committed = (result: T) => {
-        this.changes.bump(typeof touches === 'function' ? touches(result) : touches);
-        resolve(result);
+        try {
+          this.changes.bump(typeof touches === 'function' ? touches(result) : touches);
+          resolve(result);
+        } catch (error) {
+          reject(error);
+        }
       };
       this.waiting.push({ work, resolve: committed as (result: unknown) => void, reject });
       this.schedule();
