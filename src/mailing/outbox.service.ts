@@ -136,15 +136,9 @@ export class OutboxService implements OnApplicationBootstrap {
     };
   }
 
-  /** Writes what became of a batch of rows in one unit of work (one commit), and releases their claims. */
-  async record(outcomes: Outcome[]): Promise<void> {
-    if (outcomes.length === 0) return;
-    await this.transactions.run(
-      async (manager) => {
-        for (const { row, changes } of outcomes) await this.release(manager, row, changes);
-      },
-      { touches: [] },
-    );
+  /** Writes what became of a row's mail and releases its claim. */
+  async record({ row, changes }: Outcome): Promise<void> {
+    await this.transactions.run((manager) => this.release(manager, row, changes), { touches: [] });
   }
 
   list(status: OutboxStatus | undefined, limit: number, offset: number): Promise<[OutboxMessage[], number]> {

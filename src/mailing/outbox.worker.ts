@@ -6,13 +6,13 @@ import { DeliveryError, MailTransport, OutgoingMail, SMTP_CONNECTIONS } from './
 import { OutboxMessage } from './outbox-message.entity';
 import { Outcome, OutboxService } from './outbox.service';
 
-/** Rows claimed at once; what became of them is written in one commit. */
+/** Rows claimed at once. */
 const BATCH = 100;
 /**
- * Mails on their way side by side: twice the SMTP pool's connections, so that the next mails are composed while
- * the pool sends the previous ones.
+ * Mails on their way side by side, one per SMTP connection: each lane composes its next mail while the others send.
+ * A mail sent but not yet recorded goes again after a crash, so no more than these are ever at risk.
  */
-const IN_FLIGHT = 2 * SMTP_CONNECTIONS;
+const IN_FLIGHT = SMTP_CONNECTIONS;
 
 /** Polls the outbox and sends what is due. Runs in every server process; claims keep them apart. */
 @Injectable()
@@ -55,14 +55,16 @@ export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdo
     while (!this.stopping) {
       const rows = await this.outbox.claim(BATCH);
       if (rows.length === 0) break;
-      const outcomes: Outcome[] = [];
       let next = 0;
+      // Each outcome is recorded as soon as its mail is sent; the lanes' records share commits (Transactions).
       const lane = async () => {
-        while (next < rows.length) outcomes.push(await this.send(rows[next++]));
+        while (next < rows.length) {
+          const outcome = await this.send(rows[next++]);
+          await this.outbox.record(outcome);
+          if (outcome.changes.status === 'sent') sent += 1;
+        }
       };
       await Promise.all(Array.from({ length: Math.min(IN_FLIGHT, rows.length) }, lane));
-      await this.outbox.record(outcomes);
-      sent += outcomes.filter((outcome) => outcome.changes.status === 'sent').length;
     }
     return sent;
   }
