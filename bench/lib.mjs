@@ -1,7 +1,9 @@
-// Shared pieces of the benchmarks: start the compiled server, a plain node:http baseline, a closed-loop load.
-import { spawn } from 'node:child_process';
+// Shared pieces of the benchmarks. The server, its baseline and the load generator each run in their own process,
+// so no side is measured with the other's ceiling.
+import { execFile, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { promisify } from 'node:util';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,10 +20,22 @@ export async function freePort() {
   return port;
 }
 
-/** `node dist/main.js` on a fresh database; resolves once it listens. */
-export async function startServer(databaseUrl, env = {}) {
+/** The builds to measure: this one, and with BENCH_BEFORE=<dir of another checkout, built> that one beside it. */
+export const BUILDS = [
+  ...(process.env.BENCH_BEFORE ? [{ label: 'before', main: join(process.env.BENCH_BEFORE, 'dist', 'main.js') }] : []),
+  { label: process.env.BENCH_BEFORE ? 'after' : '', main: join(ROOT, 'dist', 'main.js') },
+];
+
+/** The flags `npm start` gives node in the checkout of `main`, so that the server is measured as it runs. */
+function startFlags(main) {
+  const { scripts } = JSON.parse(readFileSync(join(main, '..', '..', 'package.json'), 'utf8'));
+  return scripts.start.split(' ').filter((word) => word.startsWith('--'));
+}
+
+/** `node dist/main.js` (or another build's), as `npm start` runs it, on a fresh database; resolves once it listens. */
+export async function startServer(databaseUrl, env = {}, main = join(ROOT, 'dist', 'main.js')) {
   const port = await freePort();
-  const child = spawn(process.execPath, [join(ROOT, 'dist', 'main.js')], {
+  const child = spawn(process.execPath, [...startFlags(main), main], {
     cwd: mkdtempSync(join(tmpdir(), 'rencontres-bench-')),
     env: {
       PATH: process.env.PATH,
@@ -42,20 +56,10 @@ export async function startServer(databaseUrl, env = {}) {
   return { url: `http://127.0.0.1:${port}`, pid: child.pid, stop: () => (child.kill('SIGTERM'), once(child, 'exit')) };
 }
 
-/** A plain node:http server that reads the body and answers a fixed JSON: what no framework can beat. */
-export async function startBaseline(body) {
-  const server = createServer((req, res) => {
-    req.resume();
-    req.on('end', () => res.writeHead(200, { 'content-type': 'application/json' }).end(body));
-  }).listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  return { url: `http://127.0.0.1:${server.address().port}`, stop: () => server.close() };
-}
-
 /** A fresh PostgreSQL database beside BENCH_POSTGRES_URL, or null when none answers. */
-export async function postgresDatabase() {
+export async function postgresDatabase(suffix = '') {
   const base = process.env.BENCH_POSTGRES_URL ?? 'postgres://root@127.0.0.1:5432/test';
-  const name = `rencontres_bench_${process.pid}`;
+  const name = `rencontres_bench_${process.pid}${suffix ? `_${suffix}` : ''}`;
   const admin = new pg.Client({ connectionString: base });
   try {
     await admin.connect();
@@ -78,27 +82,6 @@ export async function postgresDatabase() {
   };
 }
 
-/** `clients` loops, each sending the next request as soon as the last answered, `total` requests in all. */
-export async function closedLoop(clients, total, send) {
-  let next = 0;
-  const latencies = [];
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: clients }, async () => {
-      while (next < total) {
-        const index = next++;
-        const t0 = performance.now();
-        await send(index);
-        latencies.push(performance.now() - t0);
-      }
-    }),
-  );
-  const seconds = (performance.now() - started) / 1000;
-  latencies.sort((a, b) => a - b);
-  const at = (q) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))];
-  return { perSecond: total / seconds, p50: at(0.5), p99: at(0.99) };
-}
-
 export async function api(url, method, path, body) {
   const res = await fetch(`${url}${path}`, {
     method,
@@ -115,3 +98,79 @@ export async function rssMiB(pid) {
   const status = await readFile(`/proc/${pid}/status`, 'utf8');
   return Number(/VmRSS:\s+(\d+)/.exec(status)[1]) / 1024;
 }
+
+/** A fresh scratch directory. */
+export const scratch = () => mkdtempSync(join(tmpdir(), 'rencontres-bench-'));
+
+/** The baseline: plain node:http (bench/plain-http-server.mjs) answering every request with `body`. */
+export async function startPlain(body, contentType) {
+  const file = join(scratch(), 'body');
+  writeFileSync(file, body);
+  const child = spawn(process.execPath, [join(ROOT, 'bench', 'plain-http-server.mjs'), file, contentType], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const [line] = await once(child.stdout, 'data');
+  const port = /is listening on (\d+)/.exec(String(line))[1];
+  return { url: `http://127.0.0.1:${port}`, pid: child.pid, stop: () => (child.kill('SIGTERM'), once(child, 'exit')) };
+}
+
+/** CPU time a process has used so far (user + system), in ms: what a request costs, however busy the machine. */
+export async function cpuMs(pid) {
+  const { readFile } = await import('node:fs/promises');
+  const fields = (await readFile(`/proc/${pid}/stat`, 'utf8')).split(') ')[1].split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+}
+
+/**
+ * Sends `requests` ({ method, path, headers, body }) to `url` from autocannon in its own process (bench/load.mjs),
+ * each once, or cycled for `seconds`; resolves with { ok, failed, perSecond, p50, p99, rssMiB, cpuMsEach } where
+ * rssMiB is the peak resident memory of the process `pid` (the server) during the load and cpuMsEach its CPU time
+ * per answered request.
+ */
+export async function load(url, requests, { connections = 20, seconds, pid } = {}) {
+  const file = join(scratch(), 'plan.json');
+  writeFileSync(file, JSON.stringify({ url, connections, seconds, requests }));
+  let peak = 0;
+  const sample = async () => (peak = Math.max(peak, await rssMiB(pid)));
+  const sampler = setInterval(sample, 100);
+  const cpuBefore = await cpuMs(pid);
+  try {
+    const { stdout } = await promisify(execFile)(process.execPath, [join(ROOT, 'bench', 'load.mjs'), file]);
+    await sample();
+    const result = JSON.parse(stdout);
+    return { ...result, rssMiB: peak, cpuMsEach: ((await cpuMs(pid)) - cpuBefore) / result.ok };
+  } finally {
+    clearInterval(sampler);
+  }
+}
+
+/** Runs the steps in turn, `rounds` times (A B A B), and gives each step's results in order. */
+export async function alternate(rounds, steps) {
+  const results = steps.map(() => []);
+  for (let round = 0; round < rounds; round++) {
+    for (const [index, step] of steps.entries()) results[index].push(await step(round));
+  }
+  return results;
+}
+
+/** `count` calls of `task(index)`, `concurrency` at a time (setting up thousands of members takes seconds). */
+export async function inParallel(count, concurrency, task) {
+  const results = new Array(count);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < count) {
+        const index = next++;
+        results[index] = await task(index);
+      }
+    }),
+  );
+  return results;
+}
+
+/** A Markdown table. */
+export function table(headers, rows) {
+  return [headers, headers.map(() => '---'), ...rows].map((cells) => `| ${cells.join(' | ')} |`).join('\n');
+}
+
+export const fixed = (value, digits = 0) => (value == null ? '' : value.toFixed(digits));

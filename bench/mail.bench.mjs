@@ -1,122 +1,165 @@
-// 1,000 invitations queued through the API and delivered by the outbox worker to a local SMTP sink, against
-// nodemailer alone sending 1,000 mails of the same size through the same sink in the same run.
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+// Invitations delivered per second: 1,000 queued by one POST /api/events/:id/invitations and sent by the outbox
+// worker to an SMTP sink in its own process, against nodemailer alone (in a third process) sending as many mails of
+// the same size through the same sink with the same pool, alternating in one run.
+import { execFile, fork } from 'node:child_process';
+import { once } from 'node:events';
 import { join } from 'node:path';
-import { createTransport } from 'nodemailer';
-import { SMTPServer } from 'smtp-server';
-import { api, postgresDatabase, rssMiB, startServer } from './lib.mjs';
+import { promisify } from 'node:util';
+import {
+  alternate,
+  api,
+  BUILDS,
+  cpuMs,
+  fixed,
+  inParallel,
+  postgresDatabase,
+  ROOT,
+  rssMiB,
+  scratch,
+  startServer,
+  table,
+} from './lib.mjs';
 
 const MAILS = Number(process.env.BENCH_MAILS ?? 1000);
+const ROUNDS = 2;
+/** The pool of the app's MailTransport. */
+const SMTP_CONNECTIONS = 5;
+const DAY = 86_400_000;
 
-function startSink() {
-  let count = 0;
-  let bytes = 0;
-  const server = new SMTPServer({
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    logger: false,
-    closeTimeout: 50,
-    onData(stream, _session, callback) {
-      stream.on('data', (chunk) => (bytes += chunk.length));
-      stream.on('end', () => ((count += 1), callback()));
-    },
-  });
-  server.on('error', () => undefined);
-  return new Promise((resolve) =>
-    server.listen(0, '127.0.0.1', () =>
-      resolve({
-        url: `smtp://127.0.0.1:${server.server.address().port}`,
-        count: () => count,
-        bytes: () => bytes,
-        reset: () => ((count = 0), (bytes = 0)),
-        stop: () => new Promise((done) => server.close(done)),
-      }),
-    ),
-  );
-}
+const sink = fork(join(ROOT, 'bench', 'smtp-sink.mjs'));
+const [{ port }] = await once(sink, 'message');
+const sinkUrl = `smtp://127.0.0.1:${port}`;
+const ask = async (question) => (sink.send(question), (await once(sink, 'message'))[0]);
 
-async function until(condition, timeoutMs = 600_000) {
+async function until(condition, timeoutMs = 300_000) {
   const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
+  while (!(await condition())) {
     if (Date.now() > deadline) throw new Error('timed out');
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
 
-async function measure(label, databaseUrl, sink) {
-  const server = await startServer(databaseUrl, { SMTP_URL: sink.url, OUTBOX_POLL_MS: '200' });
-  try {
-    const members = [];
-    for (let i = 0; i < MAILS; i++)
-      members.push(
-        (await api(server.url, 'POST', '/api/members', { name: `Membre ${i}`, email: `membre-${i}@example.org` })).id,
-      );
-    const event = await api(server.url, 'POST', '/api/events', {
-      kind: 'colunch',
-      title: 'Colunch : facturer en freelance',
-      startsAt: '2030-01-08T12:30:00+01:00',
-      endsAt: '2030-01-08T14:00:00+01:00',
-      location: 'Grande table',
-    });
-    sink.reset();
-    const rssBefore = await rssMiB(server.pid);
-    const started = performance.now();
-    const queued = await api(server.url, 'POST', `/api/events/${event.id}/invitations`, { all: true });
-    const queuedMs = performance.now() - started;
-    let peak = rssBefore;
-    await until(() => sink.count() >= MAILS);
+async function prepare(build, databaseUrl) {
+  const server = await startServer(databaseUrl, { SMTP_URL: sinkUrl }, build.main);
+  await inParallel(MAILS, 8, (i) =>
+    api(server.url, 'POST', '/api/members', { name: `Membre ${i}`, email: `membre-${i}@example.org` }),
+  );
+  return { build, server };
+}
+
+/** One POST inviting every member to a new event, timed until the sink has every mail. */
+async function invite({ server }, round) {
+  const startsAt = new Date(Date.now() + (30 + round) * DAY);
+  const event = await api(server.url, 'POST', '/api/events', {
+    kind: 'colunch',
+    title: 'Colunch : facturer en freelance',
+    startsAt: startsAt.toISOString(),
+    endsAt: new Date(startsAt.getTime() + 5_400_000).toISOString(),
+    location: 'Grande table',
+  });
+  await ask('reset');
+  const cpuBefore = await cpuMs(server.pid);
+  let peak = await rssMiB(server.pid);
+  const started = performance.now();
+  const queued = await api(server.url, 'POST', `/api/events/${event.id}/invitations`, { all: true });
+  const queuedMs = performance.now() - started;
+  if (queued.queued !== MAILS) throw new Error(`queued ${queued.queued} of ${MAILS}`);
+  await until(async () => {
     peak = Math.max(peak, await rssMiB(server.pid));
-    const seconds = (performance.now() - started) / 1000;
-    if (queued.queued !== MAILS) throw new Error(`queued ${queued.queued}`);
-    return {
-      label,
-      perSecond: MAILS / seconds,
-      queuedMs,
-      bytesPerMail: sink.bytes() / MAILS,
-      rssBefore,
-      rssAfter: peak,
-    };
+    return (await ask('count')).count >= MAILS;
+  });
+  const seconds = (performance.now() - started) / 1000;
+  const { bytes } = await ask('count');
+  return {
+    perSecond: MAILS / seconds,
+    queuedMs,
+    cpuMsEach: ((await cpuMs(server.pid)) - cpuBefore) / MAILS,
+    bytesPerMail: bytes / MAILS,
+    rssMiB: peak,
+  };
+}
+
+let size = 8000;
+async function plain() {
+  await ask('reset');
+  const { stdout } = await promisify(execFile)(process.execPath, [
+    join(ROOT, 'bench', 'plain-mailer.mjs'),
+    sinkUrl,
+    String(MAILS),
+    String(size),
+    String(SMTP_CONNECTIONS),
+  ]);
+  const { count } = await ask('count');
+  if (count !== MAILS) throw new Error(`the sink got ${count} of ${MAILS} plain mails`);
+  return { perSecond: MAILS / (JSON.parse(stdout).ms / 1000) };
+}
+
+const mean = (runs, key) => runs.reduce((sum, run) => sum + run[key], 0) / runs.length;
+
+async function measure(database, databaseUrl) {
+  const spaces = [];
+  for (const build of BUILDS) spaces.push(await prepare(build, databaseUrl(build)));
+  console.error(`${database}: ${MAILS} members ready`);
+  try {
+    // The app's mails come first so that the baseline sends mails of their size.
+    const [...results] = await alternate(ROUNDS, [
+      ...spaces.map((space) => async (round) => {
+        const result = await invite(space, round);
+        size = Math.round(result.bytesPerMail);
+        console.error(`${database} ${space.build.label}: ${fixed(result.perSecond)} mails/s`);
+        return result;
+      }),
+      plain,
+    ]);
+    const base = results.pop();
+    const basePerSecond = mean(base, 'perSecond');
+    const row = (sender, runs) => [
+      database,
+      sender,
+      runs.map((run) => fixed(run.perSecond)).join(', '),
+      fixed(mean(runs, 'perSecond') / basePerSecond, 3),
+      fixed(runs[0].queuedMs === undefined ? null : mean(runs, 'queuedMs')),
+      fixed(runs[0].cpuMsEach === undefined ? null : mean(runs, 'cpuMsEach'), 2),
+      fixed(runs[0].rssMiB === undefined ? null : Math.max(...runs.map((run) => run.rssMiB))),
+    ];
+    return [
+      row(`nodemailer alone, pool of ${SMTP_CONNECTIONS}`, base),
+      ...results.map((runs, index) => row(`Rencontres outbox ${spaces[index].build.label}`, runs)),
+    ];
   } finally {
-    await server.stop();
+    for (const space of spaces) await space.server.stop();
   }
 }
 
-const sink = await startSink();
+const rows = [];
+const databases = [];
+try {
+  rows.push(...(await measure('SQLite', () => `sqlite:${join(scratch(), 'bench.sqlite')}`)));
+  const postgres = [];
+  for (const build of BUILDS) postgres.push(await postgresDatabase(`mail_${build.label}`));
+  if (postgres.every(Boolean)) {
+    databases.push(...postgres);
+    rows.push(...(await measure('PostgreSQL', (build) => postgres[BUILDS.indexOf(build)].url)));
+  }
+} finally {
+  for (const database of databases) await database.drop();
+  sink.disconnect();
+}
 
-// Baseline: nodemailer alone, pooled like the app, mails of the size the app sends.
-const transport = createTransport({ url: sink.url, pool: true, maxConnections: 5 });
-const rows = [
-  await measure('SQLite', `sqlite:${join(mkdtempSync(join(tmpdir(), 'rencontres-bench-')), 'bench.sqlite')}`, sink),
-];
-const size = Math.round(rows[0].bytesPerMail);
-sink.reset();
-const body = 'x'.repeat(Math.max(0, size - 600));
-let started = performance.now();
-await Promise.all(
-  Array.from({ length: MAILS }, (_, i) =>
-    transport.sendMail({ from: 'a@example.org', to: `m${i}@example.org`, subject: 'Invitation', text: body }),
+console.log(
+  `\nInvitations: ${MAILS} queued by one POST /api/events/:id/invitations {all: true} and delivered to an SMTP sink in its own process (~${size} bytes each), ${ROUNDS} rounds alternating with the baseline\n`,
+);
+console.log(
+  table(
+    [
+      'database',
+      'sender',
+      'mails/s (each round)',
+      'ratio to nodemailer alone',
+      `queueing the ${MAILS} ms`,
+      'server CPU ms per mail',
+      'peak RSS MiB',
+    ],
+    rows,
   ),
 );
-const baseline = MAILS / ((performance.now() - started) / 1000);
-transport.close();
-
-const postgres = await postgresDatabase();
-if (postgres) {
-  rows.push(await measure('PostgreSQL', postgres.url, sink));
-  await postgres.drop();
-}
-await sink.stop();
-
-console.log(
-  `\nInvitations: ${MAILS} queued by one POST /api/events/:id/invitations {all: true}, delivered to a local SMTP sink (~${size} bytes each)`,
-);
-console.log(
-  '| sender | mails/s | ratio to nodemailer alone | queueing the 1,000 (ms) | server RSS before → after MiB |',
-);
-console.log('|---|---|---|---|---|');
-console.log(`| nodemailer alone, pool of 5 (baseline) | ${baseline.toFixed(0)} | 1.00 | | |`);
-for (const row of rows) {
-  console.log(
-    `| Rencontres outbox on ${row.label} | ${row.perSecond.toFixed(0)} | ${(row.perSecond / baseline).toFixed(3)} | ${row.queuedMs.toFixed(0)} | ${row.rssBefore.toFixed(0)} → ${row.rssAfter.toFixed(0)} |`,
-  );
-}

@@ -20,5 +20,8 @@ export function databaseOptions(database: DatabaseSettings): DataSourceOptions {
     database: database.path,
     enableWAL: true,
     timeout: SQLITE_BUSY_TIMEOUT_MS,
+    // better-sqlite3 is built to default to synchronous=NORMAL in WAL mode, where a commit acknowledged just before a
+    // power cut can be lost. FULL syncs the log at every commit; Transactions groups commits to keep that cheap.
+    prepareDatabase: (connection: { pragma(source: string): unknown }) => void connection.pragma('synchronous = FULL'),
   };
 }

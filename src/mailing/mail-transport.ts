@@ -6,6 +6,9 @@ import type { Address } from 'nodemailer/lib/mailer';
 import { Settings } from '../config/settings';
 import { SETTINGS } from '../config/settings.module';
 
+/** Connections the SMTP pool opens at most: what a relay usually accepts from one client. */
+export const SMTP_CONNECTIONS = 5;
+
 export interface OutgoingMail extends SendMailOptions {
   messageId: string;
   /** One member per mail. */
@@ -31,7 +34,7 @@ export class MailTransport implements OnApplicationShutdown {
 
   constructor(@Inject(SETTINGS) private readonly settings: Settings) {
     this.transporter = settings.smtpUrl
-      ? createTransport({ url: settings.smtpUrl, pool: true, maxConnections: 5 })
+      ? createTransport({ url: settings.smtpUrl, pool: true, maxConnections: SMTP_CONNECTIONS })
       : createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
   }
 

@@ -2,13 +2,17 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import { Settings } from '../config/settings';
 import { SETTINGS } from '../config/settings.module';
 import { MailComposer } from './mail-composer';
-import { DeliveryError, MailTransport } from './mail-transport';
+import { DeliveryError, MailTransport, SMTP_CONNECTIONS } from './mail-transport';
 import { OutboxMessage } from '../outbox/outbox-message.entity';
-import { OutboxService } from '../outbox/outbox.service';
+import { Outcome, OutboxService } from '../outbox/outbox.service';
 
-const BATCH = 20;
-/** Mails sent side by side, within the SMTP pool's connections. */
-const PARALLEL = 5;
+/** Rows claimed at once. */
+const BATCH = 100;
+/**
+ * Mails on their way side by side, one per SMTP connection: each lane composes its next mail while the others send.
+ * A mail sent but not yet recorded goes again after a crash, so no more than these are ever at risk.
+ */
+const IN_FLIGHT = SMTP_CONNECTIONS;
 
 /** Polls the outbox and sends what is due. Runs in every server process; claims keep them apart. */
 @Injectable()
@@ -51,28 +55,29 @@ export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdo
     while (!this.stopping) {
       const rows = await this.outbox.claim(BATCH);
       if (rows.length === 0) break;
-      for (let i = 0; i < rows.length; i += PARALLEL) {
-        const results = await Promise.all(rows.slice(i, i + PARALLEL).map((row) => this.send(row)));
-        sent += results.filter(Boolean).length;
-      }
+      let next = 0;
+      // Each outcome is recorded as soon as its mail is sent; the lanes' records share commits (Transactions).
+      const lane = async () => {
+        while (next < rows.length) {
+          const outcome = await this.send(rows[next++]);
+          await this.outbox.record(outcome);
+          if (outcome.changes.status === 'sent') sent += 1;
+        }
+      };
+      await Promise.all(Array.from({ length: Math.min(IN_FLIGHT, rows.length) }, lane));
     }
     return sent;
   }
 
-  private async send(row: OutboxMessage): Promise<boolean> {
+  private async send(row: OutboxMessage): Promise<Outcome> {
     const mail = await this.composer.compose(row);
-    if ('skip' in mail) {
-      await this.outbox.markSkipped(row, mail.skip);
-      return false;
-    }
+    if ('skip' in mail) return this.outbox.skipped(row, mail.skip);
     try {
       await this.transport.send(mail);
     } catch (error) {
       const permanent = error instanceof DeliveryError && error.permanent;
-      await this.outbox.markFailed(row, (error as Error).message, permanent);
-      return false;
+      return this.outbox.failed(row, (error as Error).message, permanent);
     }
-    await this.outbox.markSent(row, `${mail.to.name} <${mail.to.address}>`, String(mail.subject));
-    return true;
+    return this.outbox.sent(row, `${mail.to.name} <${mail.to.address}>`, String(mail.subject));
   }
 }

@@ -15,6 +15,12 @@ export const MAX_ATTEMPTS = 10;
 /** Retries wait retrySeconds × 2^attempts, at most this long. */
 const MAX_RETRY_DELAY_MS = 6 * 3600 * 1000;
 
+/** A row, and the changes that say what became of its mail. */
+export interface Outcome {
+  row: OutboxMessage;
+  changes: Partial<OutboxMessage>;
+}
+
 export interface MailOrder {
   kind: MailKind;
   memberId: string;
@@ -104,25 +110,35 @@ export class OutboxService implements OnApplicationBootstrap {
     return this.outbox.find({ where: { id: In(ids), claimedBy: this.workerId, claimedUntil: until } });
   }
 
-  async markSent(row: OutboxMessage, recipient: string, subject: string): Promise<void> {
-    await this.finish(row, { status: 'sent', sentAt: this.clock.now(), recipient, subject, lastError: null });
+  /** What becomes of a row its mail was sent for. */
+  sent(row: OutboxMessage, recipient: string, subject: string): Outcome {
+    return { row, changes: { status: 'sent', sentAt: this.clock.now(), recipient, subject, lastError: null } };
   }
 
-  async markSkipped(row: OutboxMessage, why: string): Promise<void> {
-    await this.finish(row, { status: 'skipped', lastError: why });
+  /** What becomes of a row whose mail is not to be sent (the member left, or unsubscribed). */
+  skipped(row: OutboxMessage, why: string): Outcome {
+    return { row, changes: { status: 'skipped', lastError: why } };
   }
 
   /** A temporary failure waits longer each time; a permanent one, or too many, is failed for good. */
-  async markFailed(row: OutboxMessage, error: string, permanent: boolean): Promise<void> {
+  failed(row: OutboxMessage, error: string, permanent: boolean): Outcome {
     const attempts = row.attempts + 1;
     const delay = Math.min(this.settings.outbox.retrySeconds * 1000 * 2 ** row.attempts, MAX_RETRY_DELAY_MS);
     const givenUp = permanent || attempts >= MAX_ATTEMPTS;
-    await this.finish(row, {
-      status: givenUp ? 'failed' : 'pending',
-      attempts,
-      lastError: error.slice(0, 2000),
-      nextAttemptAt: new Date(this.clock.now().getTime() + delay),
-    });
+    return {
+      row,
+      changes: {
+        status: givenUp ? 'failed' : 'pending',
+        attempts,
+        lastError: error.slice(0, 2000),
+        nextAttemptAt: new Date(this.clock.now().getTime() + delay),
+      },
+    };
+  }
+
+  /** Writes what became of a row's mail and releases its claim. */
+  async record({ row, changes }: Outcome): Promise<void> {
+    await this.transactions.run((manager) => this.release(manager, row, changes), { touches: [] });
   }
 
   list(status: OutboxStatus | undefined, limit: number, offset: number): Promise<[OutboxMessage[], number]> {
@@ -138,7 +154,10 @@ export class OutboxService implements OnApplicationBootstrap {
   async retry(id: string): Promise<OutboxMessage> {
     const row = await this.outbox.findOneBy({ id });
     if (!row) throw notFound('Mail', id);
-    await this.finish(row, { status: 'pending', attempts: 0, nextAttemptAt: this.clock.now() });
+    await this.transactions.run(
+      (manager) => this.release(manager, row, { status: 'pending', attempts: 0, nextAttemptAt: this.clock.now() }),
+      { touches: [] },
+    );
     return this.outbox.findOneByOrFail({ id });
   }
 
@@ -147,14 +166,11 @@ export class OutboxService implements OnApplicationBootstrap {
     return this.outbox.find({ where: { status: 'sent' }, order: { sentAt: 'DESC' }, take: limit });
   }
 
-  private async finish(row: OutboxMessage, changes: Partial<OutboxMessage>): Promise<void> {
+  /** Frees the row; a mail done with (sent, skipped, failed) forgets the secret it carried (a sign-in link and code). */
+  private async release(manager: EntityManager, row: OutboxMessage, changes: Partial<OutboxMessage>): Promise<void> {
     const done = changes.status !== undefined && changes.status !== 'pending';
     const { secret, ...details } = row.details;
     const forget = done && secret ? { details } : {};
-    await this.transactions.run(
-      (manager) =>
-        manager.update(OutboxMessage, { id: row.id }, { ...changes, ...forget, claimedUntil: null, claimedBy: null }),
-      { touches: [] },
-    );
+    await manager.update(OutboxMessage, { id: row.id }, { ...changes, ...forget, claimedUntil: null, claimedBy: null });
   }
 }

@@ -1,0 +1,29 @@
+// The load generator, in its own process: autocannon sends the requests of a plan file and prints one JSON line.
+// Each request of the plan is sent once (or the plan is cycled for `seconds`), whatever connection sends it.
+import autocannon from 'autocannon';
+import { readFileSync } from 'node:fs';
+
+const plan = JSON.parse(readFileSync(process.argv[2], 'utf8'));
+let next = 0;
+const started = performance.now();
+const result = await autocannon({
+  url: plan.url,
+  connections: plan.connections,
+  // A busy machine may take seconds to answer; a timeout would be counted as a failure, not measured.
+  timeout: 60,
+  ...(plan.seconds ? { duration: plan.seconds } : { amount: plan.requests.length }),
+  requests: [{ setupRequest: (request) => ({ ...request, ...plan.requests[next++ % plan.requests.length] }) }],
+});
+const seconds = (performance.now() - started) / 1000;
+const ok = result['2xx'];
+console.log(
+  JSON.stringify({
+    sent: next,
+    ok,
+    failed: result.non2xx + result.errors + result.timeouts,
+    why: { non2xx: result.non2xx, errors: result.errors, timeouts: result.timeouts },
+    perSecond: ok / seconds,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+  }),
+);
