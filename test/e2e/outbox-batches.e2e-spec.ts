@@ -42,7 +42,11 @@ describe('outbox batches', () => {
     let sent = await listed('sent');
     for (const deadline = Date.now() + 10_000; sent.length < 104 && Date.now() < deadline;) sent = await listed('sent');
     expect(new Set(sent.map((mail) => mail.recipient))).toEqual(
-      new Set(members.filter((member) => member.email !== members[17].email).map((member) => member.email)),
+      new Set(
+        members
+          .filter((member) => member.email !== members[17].email)
+          .map((member) => `${member.name} <${member.email}>`),
+      ),
     );
     expect(sent.every((mail) => String(mail.subject).startsWith('Invitation : Colunch des lots'))).toBe(true);
     expect(await listed('failed')).toMatchObject([{ recipient: null, attempts: 1 }]);
