@@ -4,21 +4,12 @@ import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { ROOT } from './lib.mjs';
 
-const { planTables, pairKey, tablesFor } = createRequire(import.meta.url)(
-  join(ROOT, 'dist', 'encounters', 'table-planner.js'),
-);
-
-/** A seeded generator, so that every run measures the same attendance. */
-function random(seed) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const {
+  planTables,
+  pairKey,
+  seededRandom: random,
+  tablesFor,
+} = createRequire(import.meta.url)(join(ROOT, 'dist', 'encounters', 'table-planner.js'));
 
 function randomSeating(people, tables, next) {
   const shuffled = [...people];

@@ -62,8 +62,8 @@ const TABU_TENURE = 10;
 const SHAKE_AFTER = 200;
 const SHAKE_SWAPS = 3;
 
-/** A small seeded generator (mulberry32): reproducible plans. */
-function random(seed: number): () => number {
+/** A small seeded generator (mulberry32): reproducible plans (and reproducible benchmarks). */
+export function seededRandom(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;
@@ -422,7 +422,7 @@ function planner(input: PlanInput): { steps: Generator<void>; plan: () => Plan }
       start: week.start?.map(toIndices) ?? null,
     };
   });
-  const next = random(input.seed);
+  const next = seededRandom(input.seed);
   const schedule = new Schedule(ids, input.met, weeks, next);
   const steps = search(
     schedule,
