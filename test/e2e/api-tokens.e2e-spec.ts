@@ -1,19 +1,14 @@
 import { createMember } from '../factories/api.factory';
 import { client, csrfOf, signIn } from '../helpers/signin';
-import { SmtpSink } from '../helpers/smtp-sink';
-import { createTestApp, TestApp } from '../helpers/test-app';
+import { appWithSmtp, SmtpSink } from '../helpers/smtp-sink';
+import { TestApp } from '../helpers/test-app';
 
 describe('Personal API tokens', () => {
   let t: TestApp;
   let smtp: SmtpSink;
-  beforeAll(async () => {
-    smtp = await SmtpSink.start();
-    t = await createTestApp({ env: { SMTP_URL: smtp.url } });
-  });
-  afterAll(async () => {
-    await t.close();
-    await smtp.stop();
-  });
+  let close: () => Promise<void>;
+  beforeAll(async () => ({ t, smtp, close } = await appWithSmtp()));
+  afterAll(() => close());
 
   const organiserSession = async (name: string) => {
     const organiser = await createMember(t, { name });

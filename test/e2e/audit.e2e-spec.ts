@@ -1,19 +1,14 @@
 import { createMember } from '../factories/api.factory';
 import { client, csrfOf, signIn } from '../helpers/signin';
-import { SmtpSink } from '../helpers/smtp-sink';
-import { createTestApp, TestApp } from '../helpers/test-app';
+import { appWithSmtp, SmtpSink } from '../helpers/smtp-sink';
+import { TestApp } from '../helpers/test-app';
 
 describe('Audit trail', () => {
   let t: TestApp;
   let smtp: SmtpSink;
-  beforeAll(async () => {
-    smtp = await SmtpSink.start();
-    t = await createTestApp({ env: { SMTP_URL: smtp.url } });
-  });
-  afterAll(async () => {
-    await t.close();
-    await smtp.stop();
-  });
+  let close: () => Promise<void>;
+  beforeAll(async () => ({ t, smtp, close } = await appWithSmtp()));
+  afterAll(() => close());
 
   it('records who changed what through /api and /admin: the admin token, a personal token, a signed-in organiser', async () => {
     const start = new Date(Date.now() - 1000).toISOString();

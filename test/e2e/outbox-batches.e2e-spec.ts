@@ -1,20 +1,15 @@
 import { createMember } from '../factories/api.factory';
-import { SmtpSink } from '../helpers/smtp-sink';
-import { createTestApp, TestApp } from '../helpers/test-app';
+import { appWithSmtp, SmtpSink } from '../helpers/smtp-sink';
+import { TestApp } from '../helpers/test-app';
 
 const DAY_MS = 86_400_000;
 
 describe('outbox batches', () => {
-  let smtp: SmtpSink;
   let t: TestApp;
-  beforeAll(async () => {
-    smtp = await SmtpSink.start();
-    t = await createTestApp({ env: { SMTP_URL: smtp.url } });
-  });
-  afterAll(async () => {
-    await t.close();
-    await smtp.stop();
-  });
+  let smtp: SmtpSink;
+  let close: () => Promise<void>;
+  beforeAll(async () => ({ t, smtp, close } = await appWithSmtp()));
+  afterAll(() => close());
 
   // More members than one batch holds, invited and mailed: longer than the 30 s of a usual test on a busy machine.
   it('sends more invitations than one batch holds and records each mail on its own row', async () => {

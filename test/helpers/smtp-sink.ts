@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import { AddressInfo } from 'node:net';
 import { ParsedMail, simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
+import { createTestApp, TestApp, TestAppOptions } from './test-app';
 import { waitUntil } from './wait';
 
 export interface ReceivedMail {
@@ -88,4 +89,17 @@ export class SmtpSink {
   to(address: string): ReceivedMail[] {
     return this.received.filter((mail) => mail.to === address.toLowerCase());
   }
+}
+
+/** A test app whose mail goes to a real SMTP server of the test, for a describe block; `close` ends both. */
+export async function appWithSmtp(
+  options: TestAppOptions = {},
+): Promise<{ t: TestApp; smtp: SmtpSink; close(): Promise<void> }> {
+  const smtp = await SmtpSink.start();
+  const t = await createTestApp({ ...options, env: { SMTP_URL: smtp.url, ...options.env } });
+  const close = async () => {
+    await t.close();
+    await smtp.stop();
+  };
+  return { t, smtp, close };
 }
