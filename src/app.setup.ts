@@ -28,7 +28,9 @@ export async function configureApp(app: NestFastifyApplication, settings: Settin
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
+        styleSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'none'"],
         imgSrc: ["'self'", 'data:'],
         formAction: ["'self'"],
         // Browsers upgrade every request to https when this is set: only right when the space is served over https.

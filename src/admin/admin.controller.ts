@@ -9,7 +9,8 @@ import { formatInstant } from '../common/when';
 import { Settings } from '../config/settings';
 import { SETTINGS } from '../config/settings.module';
 import { Locale } from '../common/locale';
-import { CsrfForm, FieldError, LanguageQuery, localeOf, sendPage } from '../signin/pages';
+import { CsrfForm, FieldError, LanguageQuery, localeOf } from '../signin/pages';
+import { AdminPages } from './admin-pages';
 import { SignedIn } from '../signin/session.decorators';
 import { Visitor, visitorOf } from '../signin/visitor';
 import { TemplatesService } from '../templates/templates.service';
@@ -34,12 +35,13 @@ export class AdminController {
     private readonly tokens: ApiTokensService,
     private readonly audit: AuditService,
     private readonly templates: TemplatesService,
+    private readonly pages: AdminPages,
   ) {}
 
   @Get()
   async show(@Query() { lang }: LanguageQuery, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
     const visitor = visitorOf(request)!;
-    return this.page(reply, visitor, localeOf(lang, visitor), {});
+    return this.page(request, reply, visitor, localeOf(lang, visitor), {});
   }
 
   @Post('tokens')
@@ -54,11 +56,11 @@ export class AdminController {
     const name = form.name?.trim() ?? '';
     if (!name || name.length > 100) {
       const errors: FieldError[] = [{ field: 'name', message: this.templates.text(locale, 'admin.error.tokenName') }];
-      return this.page(reply, visitor, locale, { errors, name }, 400);
+      return this.page(request, reply, visitor, locale, { errors, name }, 400);
     }
     const { token, view } = await this.tokens.create(visitor.member.id, name);
     noteCreated(request, view.id);
-    return this.page(reply, visitor, locale, { created: { name, token } }, 201);
+    return this.page(request, reply, visitor, locale, { created: { name, token } }, 201);
   }
 
   @Post('tokens/:id/revoke')
@@ -68,6 +70,7 @@ export class AdminController {
   }
 
   private async page(
+    request: FastifyRequest,
     reply: FastifyReply,
     visitor: Visitor,
     locale: Locale,
@@ -89,10 +92,9 @@ export class AdminController {
       who: entry.actorKind === 'admin-token' ? this.templates.text(locale, 'admin.adminToken') : entry.actorName,
       fieldList: entry.fields.join(', '),
     }));
-    return sendPage(reply, this.templates, {
+    return this.pages.send(request, reply, {
       name: 'pages/admin',
-      locale,
-      visitor,
+      section: 'tokens',
       status,
       context: { member: visitor.member, tokens, trail, created: null, name: '', ...context },
     });

@@ -2,9 +2,12 @@ import { Module } from '@nestjs/common';
 import { ApiTokensModule } from '../api-tokens/api-tokens.module';
 import { AuditModule } from '../audit/audit.module';
 import { AdminController } from './admin.controller';
+import { AdminPages } from './admin-pages';
 
 @Module({
   imports: [ApiTokensModule, AuditModule],
   controllers: [AdminController],
+  providers: [AdminPages],
+  exports: [AdminPages],
 })
 export class AdminModule {}

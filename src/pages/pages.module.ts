@@ -4,6 +4,7 @@ import { EventsModule } from '../events/events.module';
 import { MembersModule } from '../members/members.module';
 import { RegistrationsModule } from '../registrations/registrations.module';
 import { RoomsModule } from '../rooms/rooms.module';
+import { AssetsController } from './assets.controller';
 import { ErrorPages } from './error-pages';
 import { EventViews } from './event-views';
 import { EventPageController } from './event-page.controller';
@@ -11,7 +12,7 @@ import { RsvpPageController } from './rsvp-page.controller';
 
 @Module({
   imports: [EventsModule, MembersModule, RoomsModule, RegistrationsModule, CalendarModule],
-  controllers: [RsvpPageController, EventPageController],
+  controllers: [RsvpPageController, EventPageController, AssetsController],
   providers: [EventViews, ErrorPages],
   exports: [EventViews, ErrorPages],
 })

@@ -1,13 +1,8 @@
-import { join } from 'node:path';
-import { Browser, Page } from 'playwright-core';
+import { Browser } from 'playwright-core';
 import { createMember } from '../factories/api.factory';
-import { launchBrowser } from '../helpers/browser';
+import { BROWSER_TEST_MS, expectAccessible, launchBrowser, phone as phoneOf } from '../helpers/browser';
 import { SmtpSink } from '../helpers/smtp-sink';
 import { createTestApp, TestApp } from '../helpers/test-app';
-
-const AXE = join(__dirname, '..', '..', 'node_modules', 'axe-core', 'axe.min.js');
-/** A browser and axe on 2 shared cores take their time. */
-const BROWSER_TEST_MS = 120_000;
 
 describe('Sign-in in Chromium', () => {
   let t: TestApp;
@@ -24,24 +19,7 @@ describe('Sign-in in Chromium', () => {
     await smtp.stop();
   });
 
-  /** A new phone-sized browser that runs no script of ours (there is none) but lets the test inject axe. */
-  const phone = async () => {
-    const context = await browser.newContext({ viewport: { width: 375, height: 740 }, bypassCSP: true });
-    return { context, page: await context.newPage() };
-  };
-
-  /** No serious or critical axe-core violation, and nothing wider than the phone. */
-  const checkPage = async (page: Page) => {
-    await page.addScriptTag({ path: AXE });
-    // Runs in the page, hence a string: this project compiles without the DOM's types.
-    const violations: { id: string; impact: string }[] = await page.evaluate(`
-      axe
-        .run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa'] } })
-        .then((result) => result.violations.map((violation) => ({ id: violation.id, impact: violation.impact })))
-    `);
-    expect(violations.filter((violation) => ['serious', 'critical'].includes(violation.impact))).toEqual([]);
-    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(375);
-  };
+  const phone = () => phoneOf(browser);
 
   const mailTo = async (email: string, count: number) => {
     const deadline = Date.now() + 15000;
@@ -59,11 +37,11 @@ describe('Sign-in in Chromium', () => {
       const { context, page } = await phone();
       await page.goto(`${t.url}/me`);
       expect(new URL(page.url()).pathname).toBe('/signin');
-      await checkPage(page);
+      await expectAccessible(page);
       await page.getByLabel('Adresse mail').fill(member.email);
       await page.getByRole('button', { name: 'M’envoyer un lien de connexion' }).click();
       await page.getByRole('heading', { name: 'Consultez vos mails' }).waitFor();
-      await checkPage(page);
+      await expectAccessible(page);
 
       const mail = await mailTo(member.email, 1);
       const html = String(mail.html);
@@ -71,7 +49,7 @@ describe('Sign-in in Chromium', () => {
       const link = /href="(http:\/\/rencontres\.test\/signin\/[A-Za-z0-9_-]+)"/.exec(html)![1];
       await page.goto(link.replace('http://rencontres.test', t.url));
       expect(await context.cookies()).toEqual([]);
-      await checkPage(page);
+      await expectAccessible(page);
       await page.getByRole('button', { name: 'Me connecter' }).click();
       await page.getByText('Connecté·e en tant que Léa Lien').waitFor();
       expect(new URL(page.url()).pathname).toBe('/me');
@@ -83,7 +61,7 @@ describe('Sign-in in Chromium', () => {
         secure: false,
         path: '/',
       });
-      await checkPage(page);
+      await expectAccessible(page);
 
       await page.getByRole('button', { name: 'Se déconnecter', exact: true }).click();
       expect(new URL(page.url()).pathname).toBe('/signin');
@@ -106,7 +84,7 @@ describe('Sign-in in Chromium', () => {
       await page.getByLabel('Sign-in code').fill(code === '123456' ? '654321' : '123456');
       await page.getByRole('button', { name: 'Sign in' }).click();
       await page.getByRole('heading', { name: 'There is a problem' }).waitFor();
-      await checkPage(page);
+      await expectAccessible(page);
       await page.getByLabel('Sign-in code').fill(code);
       await page.getByRole('button', { name: 'Sign in' }).click();
       await page.getByText('Signed in as Ann Phone').waitFor();
@@ -132,11 +110,11 @@ describe('Sign-in in Chromium', () => {
       await page.getByRole('button', { name: 'Me connecter' }).click();
       await page.getByText('Connecté·e en tant que Oscar Orga').waitFor();
       expect(new URL(page.url()).pathname).toBe('/admin');
-      await checkPage(page);
+      await expectAccessible(page);
       await page.getByLabel('Nom du jeton').fill('Écran du hall');
       await page.getByRole('button', { name: 'Créer un jeton' }).click();
       const token = (await page.locator('#new-token').textContent())!.trim();
-      await checkPage(page);
+      await expectAccessible(page);
       const withToken = await fetch(`${t.url}/api/rooms`, { headers: { Authorization: `Bearer ${token}` } });
       expect(withToken.status).toBe(200);
       await page.goto(`${t.url}/admin`);
