@@ -8,6 +8,7 @@ import { SETTINGS } from '../config/settings.module';
 import { EventResponse } from '../events/event.dto';
 import { EventsService } from '../events/events.service';
 import { Locale } from '../common/locale';
+import { MAIL_TOPICS, MailTopic } from '../members/mail-preferences';
 import { MemberProfile, MembersService } from '../members/members.service';
 import { EventViews } from '../pages/event-views';
 import { RegistrationsService } from '../registrations/registrations.service';
@@ -19,10 +20,17 @@ import { SigninMails } from '../signin/signin-mails';
 import { OutgoingMail } from './mail-transport';
 import { WaitlistMail } from './waitlist-mail';
 import { MailDetails, MailKind, OutboxMessage, Place, Times } from '../outbox/outbox-message.entity';
-import { UnsubscribeLinks } from './unsubscribe-links';
+import { topicsText, UnsubscribeLinks } from './unsubscribe-links';
 
-/** Mails a member may stop by unsubscribing; the others concern events they answered. */
-const NON_ESSENTIAL: MailKind[] = ['invitation', 'reminder'];
+/**
+ * The kind of mail each one is in the member's preferences; a mail of no kind (one about an event they answered, a
+ * sign-in) carries an unsubscribe link that turns every kind off.
+ */
+const TOPIC_OF: Partial<Record<MailKind, MailTopic>> = {
+  invitation: 'invitations',
+  reminder: 'reminders',
+  digest: 'digest',
+};
 const CALENDAR_METHOD: Partial<Record<MailKind, 'REQUEST' | 'CANCEL'>> = {
   invitation: 'REQUEST',
   update: 'REQUEST',
@@ -72,9 +80,17 @@ export class MailComposer {
     if (!member) return { skip: 'the member no longer exists' };
     const content = await this.content(row, member);
     if ('skip' in content) return content;
-    const unsubscribe = this.unsubscribeLinks.url(member);
-    const context = { ...content.context, title: content.subject, member, unsubscribe };
     const locale = member.locale;
+    const topic = TOPIC_OF[row.kind];
+    const topics = topic ? [topic] : MAIL_TOPICS;
+    const unsubscribe = this.unsubscribeLinks.url(member, topics);
+    const context = {
+      ...content.context,
+      title: content.subject,
+      member,
+      unsubscribe,
+      unsubscribeTopics: topicsText(this.templates, locale, topics),
+    };
     return {
       outboxId: row.id,
       messageId: `<${row.id}@${new URL(this.settings.publicUrl).hostname}>`,
@@ -112,8 +128,9 @@ export class MailComposer {
   private async eventContent(row: OutboxMessage, member: MemberProfile): Promise<ComposedContent | { skip: string }> {
     const event = await this.events.get(row.eventId!);
     const registration = await this.registrations.find(event.id, member);
-    if (member.unsubscribedAt && NON_ESSENTIAL.includes(row.kind) && !registration) {
-      return { skip: 'the member unsubscribed from invitations and reminders' };
+    const topic = TOPIC_OF[row.kind];
+    if (topic && !member.mailPreferences[topic] && !registration) {
+      return { skip: `the member turned ${topic} off` };
     }
     const locale = member.locale;
     const rsvp = this.rsvpLinks.url(member, event);

@@ -13,6 +13,7 @@ import { SpaceModule } from '../space/space.module';
 import { EventMails } from './event-mails';
 import { Invitation } from './invitation.entity';
 import { LocalMailboxController } from './local-mailbox.controller';
+import { MailPreferencesPageController } from './mail-preferences-page.controller';
 import { MailComposer } from './mail-composer';
 import { MailTransport } from './mail-transport';
 import { MailingController } from './mailing.controller';
@@ -41,7 +42,7 @@ import { UnsubscribePageController } from './unsubscribe-page.controller';
     CohortsModule,
     SigninModule,
   ],
-  controllers: [MailingController, UnsubscribePageController, LocalMailboxController],
+  controllers: [MailingController, UnsubscribePageController, MailPreferencesPageController, LocalMailboxController],
   providers: [
     MailingService,
     EventMails,

@@ -32,7 +32,7 @@ export class MailingService {
     private readonly clock: Clock,
   ) {}
 
-  /** Invites members once each (unless `resend`); members who unsubscribed are left out unless they answered. */
+  /** Invites members once each (unless `resend`); members who turned invitations off are left out unless they answered. */
   async invite(eventId: string, input: InviteDto): Promise<InvitationsQueued> {
     if (!input.all && !input.memberIds?.length) throw invalidField('memberIds', 'must name members, or set all: true');
     const event = await this.events.get(eventId);
@@ -45,7 +45,7 @@ export class MailingService {
     const profiles = await this.members.profiles(memberIds);
     const answered = new Set(await this.registrations.memberIds(eventId, ['going', 'waitlisted', 'maybe', 'declined']));
     const reachable = profiles
-      .filter((member) => !member.unsubscribedAt || answered.has(member.id))
+      .filter((member) => member.mailPreferences.invitations || answered.has(member.id))
       .map((member) => member.id);
     const result = await this.transactions.run(
       async (manager) => {
@@ -81,7 +81,7 @@ export class MailingService {
       const lead = hours[event.kind] ?? hours.default;
       if (lead === 0 || event.startsAt.getTime() - now > lead * HOUR_MS) continue;
       const going = await this.registrations.memberIds(event.id, ['going']);
-      const reachable = (await this.members.profiles(going)).filter((member) => !member.unsubscribedAt);
+      const reachable = await this.members.receiving('reminders', going);
       await this.transactions.run(
         async (manager) => {
           if (!(await this.reminders.markQueued(manager, event.id))) return;

@@ -4,9 +4,9 @@ import { IsOptional, IsString } from 'class-validator';
 import type { FastifyReply } from 'fastify';
 import { Public } from '../auth/public.decorator';
 import { SessionNotUsed } from '../signin/session.decorators';
-import { MemberProfile, MembersService } from '../members/members.service';
+import { MembersService } from '../members/members.service';
 import { TemplatesService } from '../templates/templates.service';
-import { UnsubscribeLinks } from './unsubscribe-links';
+import { topicsText, UnsubscribeGrant, UnsubscribeLinks } from './unsubscribe-links';
 
 /** The form of the page, and of a one-click POST from a mail client (RFC 8058: `List-Unsubscribe=One-Click`). */
 class UnsubscribeForm {
@@ -19,7 +19,10 @@ class UnsubscribeForm {
   'List-Unsubscribe'?: string;
 }
 
-/** GET shows a button and changes nothing (mail scanners open links); POST unsubscribes, without cookies. */
+/**
+ * GET shows a button and changes nothing (mail scanners open links); POST turns off the kinds of mail the link names
+ * (the kind it came in), without cookies.
+ */
 @ApiExcludeController()
 @Public()
 @SessionNotUsed()
@@ -34,42 +37,42 @@ export class UnsubscribePageController {
   @Get(':token')
   @Header('Cache-Control', 'no-store')
   async show(@Param('token') token: string, @Res() reply: FastifyReply) {
-    const member = await this.member(token);
-    return this.page(reply, token, member, null);
+    return this.page(reply, token, await this.grant(token), null);
   }
 
   @Post(':token')
   @HttpCode(200)
   @Header('Cache-Control', 'no-store')
   async change(@Param('token') token: string, @Body() form: UnsubscribeForm, @Res() reply: FastifyReply) {
-    const member = await this.member(token);
+    const { member, topics } = await this.grant(token);
     const resubscribe = form.subscribe === 'yes';
-    await this.members.setUnsubscribed(member.id, !resubscribe);
-    const updated = await this.members.profile(member.id);
-    return this.page(
-      reply,
-      token,
-      updated,
-      this.templates.text(member.locale, resubscribe ? 'unsubscribe.resubscribed' : 'unsubscribe.done'),
+    const preferences = await this.members.setMailPreferences(
+      member.id,
+      Object.fromEntries(topics.map((topic) => [topic, resubscribe])),
     );
+    const done = resubscribe ? 'unsubscribe.resubscribed' : 'unsubscribe.done';
+    return this.page(reply, token, { member: { ...member, mailPreferences: preferences }, topics }, done);
   }
 
-  private async member(token: string): Promise<MemberProfile> {
-    const member = await this.links.memberOf(token);
-    if (!member) throw new NotFoundException('This link is not valid');
-    return member;
+  private async grant(token: string): Promise<UnsubscribeGrant> {
+    const grant = await this.links.grantOf(token);
+    if (!grant) throw new NotFoundException('This link is not valid');
+    return grant;
   }
 
-  private page(reply: FastifyReply, token: string, member: MemberProfile, done: string | null) {
+  private page(reply: FastifyReply, token: string, { member, topics }: UnsubscribeGrant, done: string | null) {
+    const locale = member.locale;
+    const values = { name: member.name, topics: topicsText(this.templates, locale, topics) };
     const context = {
-      title: this.templates.text(member.locale, 'unsubscribe.title'),
+      title: this.templates.text(locale, 'unsubscribe.title'),
       member,
-      done,
-      subscribed: !member.unsubscribedAt,
+      values,
+      done: done && this.templates.text(locale, done, values),
+      subscribed: topics.some((topic) => member.mailPreferences[topic]),
       action: `/unsubscribe/${token}`,
     };
     return reply
       .type('text/html; charset=utf-8')
-      .send(this.templates.render('pages/unsubscribe', member.locale, context, 'pages/layout'));
+      .send(this.templates.render('pages/unsubscribe', locale, context, 'pages/layout'));
   }
 }

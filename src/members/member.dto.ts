@@ -1,8 +1,20 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { Transform, Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsEmail,
+  IsIn,
+  IsNotEmpty,
+  IsObject,
+  IsOptional,
+  IsString,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
 import { OptionalField, SingleLine, trim } from '../common/validation';
 import { LOCALES, Locale } from '../common/locale';
+import { MailPreferencesInput, MailPreferencesResponse } from './mail-preferences';
 import { MEMBERSHIPS, Membership, Role, ROLES } from './member.entity';
 
 export class CreateMemberDto {
@@ -48,6 +60,16 @@ export class CreateMemberDto {
   @SingleLine()
   @MaxLength(200)
   company?: string | null;
+
+  @ApiPropertyOptional({
+    type: MailPreferencesInput,
+    description: 'Which mails the member receives; each kind left out stays as it is (on for a new member).',
+  })
+  @OptionalField()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => MailPreferencesInput)
+  mailPreferences?: MailPreferencesInput;
 }
 
 /** Fields left out stay as they are; null is refused except where a field may be empty (company). */
@@ -69,11 +91,10 @@ export class MemberResponse {
   @ApiProperty({ enum: ROLES }) role: Role;
   @ApiProperty({ description: "The member's private iCal feed; subscribe to it once." }) feedUrl: string;
   @ApiProperty({
-    nullable: true,
-    type: Date,
-    description: 'When the member asked for no more invitations and reminders.',
+    type: MailPreferencesResponse,
+    description: 'The mails the member receives; the unsubscribe link of each kind turns it off.',
   })
-  unsubscribedAt: Date | null;
+  mailPreferences: MailPreferencesResponse;
   @ApiProperty() createdAt: Date;
   @ApiProperty() updatedAt: Date;
 }

@@ -44,9 +44,15 @@ export class Member {
   @Column({ type: 'integer', default: 0 })
   rsvpVersion: number;
 
-  /** Set when the member asked for no more non-essential mail (invitations to new events, reminders). */
-  @Column({ nullable: true, type: Date })
-  unsubscribedAt: Date | null;
+  /** The mails the member chose to receive (src/members/mail-preferences.ts); each is on until they turn it off. */
+  @Column({ type: 'boolean', default: true })
+  mailInvitations: boolean;
+
+  @Column({ type: 'boolean', default: true })
+  mailReminders: boolean;
+
+  @Column({ type: 'boolean', default: true })
+  mailDigest: boolean;
 
   @Column()
   createdAt: Date;

@@ -10,12 +10,12 @@ import { randomToken } from '../common/tokens';
 import { Transactions } from '../database/transactions';
 import { unlessTaken } from '../database/unique-violation';
 import { CreateMemberDto, MemberResponse, UpdateMemberDto } from './member.dto';
+import { ALL_MAIL, MAIL_TOPICS, MailPreferences, MailTopic } from './mail-preferences';
 import { Member } from './member.entity';
 
-export type MemberProfile = Pick<
-  Member,
-  'id' | 'name' | 'email' | 'locale' | 'company' | 'role' | 'rsvpVersion' | 'unsubscribedAt'
->;
+export type MemberProfile = Pick<Member, 'id' | 'name' | 'email' | 'locale' | 'company' | 'role' | 'rsvpVersion'> & {
+  mailPreferences: MailPreferences;
+};
 
 /** The scope of derived data that is one member's own (their feed: their answers, their name). */
 export const memberScope = (id: string) => `member:${id}`;
@@ -25,16 +25,28 @@ export interface Page {
   offset: number;
 }
 
-const profileOf = ({ id, name, email, locale, company, role, rsvpVersion, unsubscribedAt }: Member): MemberProfile => ({
-  id,
-  name,
-  email,
-  locale,
-  company,
-  role,
-  rsvpVersion,
-  unsubscribedAt,
-});
+const TOPIC_COLUMN: Record<MailTopic, 'mailInvitations' | 'mailReminders' | 'mailDigest'> = {
+  invitations: 'mailInvitations',
+  reminders: 'mailReminders',
+  digest: 'mailDigest',
+};
+
+const preferencesOf = (member: Member) =>
+  Object.fromEntries(MAIL_TOPICS.map((topic) => [topic, member[TOPIC_COLUMN[topic]]])) as MailPreferences;
+
+/** The columns that hold the given preferences; those left out are not written. */
+const preferenceColumns = (preferences: Partial<MailPreferences>): Partial<Member> =>
+  Object.fromEntries(
+    MAIL_TOPICS.filter((topic) => preferences[topic] !== undefined).map((topic) => [
+      TOPIC_COLUMN[topic],
+      preferences[topic],
+    ]),
+  );
+
+const profileOf = (member: Member): MemberProfile => {
+  const { id, name, email, locale, company, role, rsvpVersion } = member;
+  return { id, name, email, locale, company, role, rsvpVersion, mailPreferences: preferencesOf(member) };
+};
 
 @Injectable()
 export class MembersService {
@@ -58,7 +70,7 @@ export class MembersService {
       role: 'member',
       feedToken: randomToken(),
       rsvpVersion: 0,
-      unsubscribedAt: null,
+      ...preferenceColumns({ ...ALL_MAIL, ...input.mailPreferences }),
       createdAt: now,
       updatedAt: now,
     });
@@ -81,7 +93,8 @@ export class MembersService {
 
   async update(id: string, changes: UpdateMemberDto): Promise<MemberResponse> {
     const member = await this.find(id);
-    Object.assign(member, changes, {
+    const { mailPreferences, ...profile } = changes;
+    Object.assign(member, profile, preferenceColumns(mailPreferences ?? {}), {
       email: changes.email?.toLowerCase() ?? member.email,
       updatedAt: this.clock.now(),
     });
@@ -127,14 +140,24 @@ export class MembersService {
     return this.get(id);
   }
 
-  /** Stops (or, with `false`, resumes) non-essential mail to the member. */
-  async setUnsubscribed(id: string, unsubscribed: boolean): Promise<void> {
-    const member = await this.find(id);
-    const unsubscribedAt = unsubscribed ? (member.unsubscribedAt ?? this.clock.now()) : null;
+  /** Turns kinds of mail on or off (an unsubscribe link, the member's own page); the kinds left out stay as they are. */
+  async setMailPreferences(id: string, changes: Partial<MailPreferences>): Promise<MailPreferences> {
+    await this.find(id);
     await this.transactions.run(
-      (manager) => manager.update(Member, { id }, { unsubscribedAt, updatedAt: this.clock.now() }),
+      (manager) => manager.update(Member, { id }, { ...preferenceColumns(changes), updatedAt: this.clock.now() }),
       { touches: [] },
     );
+    return preferencesOf(await this.find(id));
+  }
+
+  /** Of the members among `ids`, those who receive this kind of mail. */
+  async receiving(topic: MailTopic, ids?: string[]): Promise<MemberProfile[]> {
+    if (ids?.length === 0) return [];
+    const members = await this.members.find({
+      where: { [TOPIC_COLUMN[topic]]: true, ...(ids && { id: In(ids) }) },
+      order: { name: 'ASC', id: 'ASC' },
+    });
+    return members.map(profileOf);
   }
 
   /** Invalidates every RSVP link the member was ever sent. */
@@ -176,8 +199,18 @@ export class MembersService {
   }
 
   private toResponse(member: Member): MemberResponse {
-    const { feedToken, rsvpVersion: _rsvpVersion, ...rest } = member;
-    // unsubscribedAt stays in the answer: organisers see who asked for no more mail.
-    return { ...rest, feedUrl: `${this.settings.publicUrl}/calendar/members/${feedToken}.ics` };
+    const {
+      feedToken,
+      rsvpVersion: _rsvpVersion,
+      mailInvitations: _invitations,
+      mailReminders: _reminders,
+      mailDigest: _digest,
+      ...rest
+    } = member;
+    return {
+      ...rest,
+      mailPreferences: preferencesOf(member),
+      feedUrl: `${this.settings.publicUrl}/calendar/members/${feedToken}.ics`,
+    };
   }
 }

@@ -12,6 +12,7 @@ export const MAIL_KINDS = [
   'cohort-summary',
   'signin',
   'waitlisted',
+  'digest',
 ] as const;
 export type MailKind = (typeof MAIL_KINDS)[number];
 
@@ -35,6 +36,8 @@ export interface MailDetails {
   where?: { from: Place; to: Place };
   /** Mails about a workclub cohort name it. */
   cohortId?: string;
+  /** A weekly digest names its week ("2026-W50", in the space's zone). */
+  week?: string;
   /**
    * What only the mail may hold (a sign-in link and code, kept hashed elsewhere): carried to the composer, and
    * removed from the row once it is sent, skipped or given up.

@@ -230,7 +230,7 @@ describe('mailing through a real SMTP server', () => {
     expect(calendarPart(missedMail.parsed).content).toMatch(/^METHOD:CANCEL\r?$/m);
   });
 
-  it('reminds going members the day before, once, except those who unsubscribed', async () => {
+  it('reminds going members the day before, once, except those who turned reminders off', async () => {
     const [going, away, quiet] = [await createMember(t), await createMember(t), await createMember(t)];
     const event = await createEvent(t, {
       startsAt: '2027-01-05T08:00:00+01:00',
@@ -240,8 +240,10 @@ describe('mailing through a real SMTP server', () => {
     for (const member of [going, quiet])
       await t.api.put(`/api/events/${event.id}/registrations/${member.id}`).send({ response: 'yes' }).expect(200);
     await t.api.put(`/api/events/${event.id}/registrations/${away.id}`).send({ response: 'no' }).expect(200);
-    const unsubscribe = await unsubscribeLinkOf(quiet.id);
-    await t.http.post(unsubscribe).type('form').send({ 'List-Unsubscribe': 'One-Click' }).expect(200);
+    await t.api
+      .patch(`/api/members/${quiet.id}`)
+      .send({ mailPreferences: { reminders: false } })
+      .expect(200);
 
     clock.set('2027-01-04T07:00:00+01:00');
     await t.app.get(RemindersScheduler).run();
@@ -271,14 +273,18 @@ describe('mailing through a real SMTP server', () => {
     const member = await createMember(t);
     const path = await unsubscribeLinkOf(member.id);
     for (let i = 0; i < 3; i++) expect((await t.http.get(path).expect(200)).text).toContain('Me désabonner');
-    expect((await t.api.get(`/api/members/${member.id}`)).body.unsubscribedAt).toBeNull();
+    expect((await t.api.get(`/api/members/${member.id}`)).body.mailPreferences.invitations).toBe(true);
     const done = await t.http
       .post(path)
       .set('Content-Type', 'application/x-www-form-urlencoded')
       .send('List-Unsubscribe=One-Click')
       .expect(200);
-    expect(done.text).toContain('vous ne recevrez plus d’invitations');
-    expect((await t.api.get(`/api/members/${member.id}`)).body.unsubscribedAt).not.toBeNull();
+    expect(done.text).toContain('vous ne recevrez plus les invitations à de nouveaux événements');
+    expect((await t.api.get(`/api/members/${member.id}`)).body.mailPreferences).toEqual({
+      invitations: false,
+      reminders: true,
+      digest: true,
+    });
 
     const fresh = await createEvent(t);
     expect((await invite(fresh.id, { memberIds: [member.id] }).expect(202)).body).toEqual({

@@ -67,7 +67,7 @@ describe('the local mailbox and the links in mails', () => {
     const refused = await t.http.get(before).expect(404);
     expect(refused.text).toContain('Page introuvable');
     await t.http.post(before).type('form').send({ 'List-Unsubscribe': 'One-Click' }).expect(404);
-    expect((await t.api.get(`/api/members/${member.id}`)).body.unsubscribedAt).toBeNull();
+    expect((await t.api.get(`/api/members/${member.id}`)).body.mailPreferences.invitations).toBe(true);
 
     const after = await unsubscribePathIn(t, (await mailTo(t, member.id)).id);
     await t.http.get(after).expect(200);
@@ -88,8 +88,8 @@ describe('the local mailbox and the links in mails', () => {
     form.set('List-Unsubscribe', 'One-Click');
     const res = await fetch(`${t.url}${path}`, { method: 'POST', body: form });
     expect(res.status).toBe(200);
-    expect(await res.text()).toContain('vous ne recevrez plus d’invitations');
-    expect((await t.api.get(`/api/members/${member.id}`)).body.unsubscribedAt).not.toBeNull();
+    expect(await res.text()).toContain('vous ne recevrez plus les invitations');
+    expect((await t.api.get(`/api/members/${member.id}`)).body.mailPreferences.invitations).toBe(false);
 
     const withFile = new FormData();
     withFile.set('List-Unsubscribe', new Blob(['One-Click']), 'one-click.txt');
