@@ -67,6 +67,7 @@ export class MembersService {
       skills: input.skills ?? [],
       membership: input.membership ?? 'nomad',
       company: input.company ?? null,
+      bio: input.bio ?? null,
       role: 'member',
       feedToken: randomToken(),
       rsvpVersion: 0,
