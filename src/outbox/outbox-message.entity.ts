@@ -12,6 +12,7 @@ export const MAIL_KINDS = [
   'cohort-summary',
   'signin',
   'waitlisted',
+  'guest-confirmation',
 ] as const;
 export type MailKind = (typeof MAIL_KINDS)[number];
 
@@ -35,6 +36,8 @@ export interface MailDetails {
   where?: { from: Place; to: Place };
   /** Mails about a workclub cohort name it. */
   cohortId?: string;
+  /** A guest's confirmation mail names their ask (which holds their name and address). */
+  guestRequestId?: string;
   /**
    * What only the mail may hold (a sign-in link and code, kept hashed elsewhere): carried to the composer, and
    * removed from the row once it is sent, skipped or given up.
@@ -55,8 +58,9 @@ export class OutboxMessage {
   @Column({ type: 'varchar', length: 32 })
   kind: MailKind;
 
-  @Column({ type: 'varchar', length: 36 })
-  memberId: string;
+  /** Null for a mail to someone who is not a member yet (a guest confirming their address). */
+  @Column({ type: 'varchar', length: 36, nullable: true })
+  memberId: string | null;
 
   @Column({ type: 'varchar', length: 36, nullable: true })
   eventId: string | null;
