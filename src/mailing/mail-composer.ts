@@ -17,6 +17,7 @@ import { ReplyAddresses } from '../replies/reply-addresses';
 import { RoomsService } from '../rooms/rooms.service';
 import { TemplatesService } from '../templates/templates.service';
 import { SigninMails } from '../signin/signin-mails';
+import { GuestMails } from '../guests/guest-mails';
 import { OutgoingMail } from './mail-transport';
 import { WaitlistMail } from './waitlist-mail';
 import { MailDetails, MailKind, OutboxMessage, Place, Times } from '../outbox/outbox-message.entity';
@@ -73,9 +74,11 @@ export class MailComposer {
     private readonly cohortMails: CohortMails,
     private readonly signinMails: SigninMails,
     private readonly waitlistMail: WaitlistMail,
+    private readonly guestMails: GuestMails,
   ) {}
 
   async compose(row: OutboxMessage): Promise<OutgoingMail | { skip: string }> {
+    if (!row.memberId) return this.toGuest(row);
     const [member] = await this.members.profiles([row.memberId]);
     if (!member) return { skip: 'the member no longer exists' };
     const content = await this.content(row, member);
@@ -92,9 +95,7 @@ export class MailComposer {
       unsubscribeTopics: topicsText(this.templates, locale, topics),
     };
     return {
-      outboxId: row.id,
-      messageId: `<${row.id}@${new URL(this.settings.publicUrl).hostname}>`,
-      from: this.settings.mailFrom,
+      ...this.envelope(row),
       to: { name: member.name, address: member.email },
       subject: content.subject,
       text: this.templates.render(`mail/${content.template}.txt`, locale, context, 'mail/layout.txt'),
@@ -106,6 +107,29 @@ export class MailComposer {
       attachments: content.attachments,
       icalEvent: content.icalEvent,
       replyTo: content.replyTo,
+    };
+  }
+
+  /** A guest's confirmation, to the address they typed: no unsubscribe link, they asked for this one mail. */
+  private async toGuest(row: OutboxMessage): Promise<OutgoingMail | { skip: string }> {
+    const content = await this.guestMails.content(row);
+    if ('skip' in content) return content;
+    const context = { ...content.context, title: content.subject, unsubscribe: null };
+    return {
+      ...this.envelope(row),
+      to: content.to,
+      subject: content.subject,
+      text: this.templates.render(`mail/${content.template}.txt`, content.locale, context, 'mail/layout.txt'),
+      html: this.templates.render(`mail/${content.template}`, content.locale, context, 'mail/layout'),
+    };
+  }
+
+  /** The same Message-ID on every attempt (the row's id). */
+  private envelope(row: OutboxMessage) {
+    return {
+      outboxId: row.id,
+      messageId: `<${row.id}@${new URL(this.settings.publicUrl).hostname}>`,
+      from: this.settings.mailFrom,
     };
   }
 

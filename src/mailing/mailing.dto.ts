@@ -42,7 +42,8 @@ export class OutboxQuery extends PageQuery {
 export class OutboxMessageResponse {
   @ApiProperty() id: string;
   @ApiProperty({ enum: MAIL_KINDS }) kind: MailKind;
-  @ApiProperty() memberId: string;
+  @ApiProperty({ nullable: true, type: String, description: "Null for a guest's confirmation (not a member yet)." })
+  memberId: string | null;
   @ApiProperty({ nullable: true, type: String }) eventId: string | null;
   @ApiProperty({ enum: OUTBOX_STATUSES }) status: OutboxStatus;
   @ApiProperty() attempts: number;

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CohortsModule } from '../cohorts/cohorts.module';
 import { EventsModule } from '../events/events.module';
+import { GuestsModule } from '../guests/guests.module';
 import { MembersModule } from '../members/members.module';
 import { OutboxModule } from '../outbox/outbox.module';
 import { PagesModule } from '../pages/pages.module';
@@ -41,6 +42,7 @@ import { UnsubscribePageController } from './unsubscribe-page.controller';
     OutboxModule,
     CohortsModule,
     SigninModule,
+    GuestsModule,
   ],
   controllers: [MailingController, UnsubscribePageController, MailPreferencesPageController, LocalMailboxController],
   providers: [
