@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CohortsModule } from '../cohorts/cohorts.module';
+import { EncountersModule } from '../encounters/encounters.module';
 import { EventsModule } from '../events/events.module';
 import { MembersModule } from '../members/members.module';
 import { OutboxModule } from '../outbox/outbox.module';
@@ -40,6 +41,7 @@ import { UnsubscribePageController } from './unsubscribe-page.controller';
     OutboxModule,
     CohortsModule,
     SigninModule,
+    EncountersModule,
   ],
   controllers: [MailingController, UnsubscribePageController, LocalMailboxController],
   providers: [

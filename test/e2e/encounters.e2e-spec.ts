@@ -63,7 +63,9 @@ describe('Table plans and encounters', () => {
     // Two of table one came, one of table two: only the pair at table one met.
     await checkIn(event.id, [tableOne[0], tableOne[1], tableTwo[0]]);
     const encounters = await t.api.get(`/api/members/${tableOne[0]}/encounters`).expect(200);
-    expect(encounters.body).toEqual([{ memberId: tableOne[1], times: 1, lastMetAt: event.startsAt }]);
+    expect(encounters.body).toEqual([
+      { memberId: tableOne[1], times: 1, firstMetAt: event.startsAt, lastMetAt: event.startsAt },
+    ]);
     expect((await t.api.get(`/api/members/${tableTwo[0]}/encounters`).expect(200)).body).toEqual([]);
   });
 
