@@ -79,6 +79,38 @@ describe('Table plans and encounters', () => {
     );
   });
 
+  it('reads encounters anew at once after a check-in is undone, a plan replaced or the event moved', async () => {
+    const [ana, bob, cyd, dan] = await members(4);
+    const metBy = async (id: string) =>
+      (await t.api.get(`/api/members/${id}/encounters`).expect(200)).body as {
+        memberId: string;
+        firstMetAt: string;
+        lastMetAt: string;
+      }[];
+    const event = await createEvent(t);
+    await answerYes(event.id, [ana, bob, cyd, dan]);
+    const plan = await t.api.post(`/api/events/${event.id}/table-plan`).send({ tables: 2 }).expect(201);
+    await checkIn(event.id, [ana, bob, cyd, dan]);
+    const mates = (id: string) =>
+      plan.body.tables.find((table: { memberIds: string[] }) => table.memberIds.includes(id)).memberIds as string[];
+    expect((await metBy(ana)).map((encounter) => encounter.memberId)).toEqual(mates(ana).filter((id) => id !== ana));
+
+    // Everyone at one table now: the four of them met.
+    await t.api.post(`/api/events/${event.id}/table-plan`).send({ tables: 1 }).expect(201);
+    expect((await metBy(ana)).map((encounter) => encounter.memberId).sort()).toEqual([bob, cyd, dan].sort());
+
+    await t.api.delete(`/api/events/${event.id}/checkins/${dan}`).expect(200);
+    expect(await metBy(dan)).toEqual([]);
+    expect(await metBy(ana)).toHaveLength(2);
+
+    const startsAt = new Date(new Date(event.startsAt).getTime() + 24 * 3600 * 1000).toISOString();
+    const endsAt = new Date(new Date(event.endsAt).getTime() + 24 * 3600 * 1000).toISOString();
+    await t.api.patch(`/api/events/${event.id}`).send({ startsAt, endsAt }).expect(200);
+    for (const encounter of await metBy(ana)) {
+      expect(encounter).toMatchObject({ firstMetAt: startsAt, lastMetAt: startsAt });
+    }
+  });
+
   it('seats a small series so that the second and third weeks avoid the pairs of the weeks before', async () => {
     const people = await members(9);
     const series = await createSeries(t, { rrule: 'FREQ=WEEKLY;COUNT=3' });

@@ -27,10 +27,10 @@ export interface Chart {
 
 const WIDTH = 640;
 const HEIGHT = 260;
-const LEFT = 40;
+const LEFT = 44;
 const RIGHT = 8;
 const TOP = 24;
-const BOTTOM = 36;
+const BOTTOM = 40;
 /** The share of each month's slot a bar fills; the rest is the gap between bars. */
 const BAR_SHARE = 0.7;
 
