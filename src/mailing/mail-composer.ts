@@ -5,6 +5,7 @@ import { CohortMails } from '../cohorts/cohort-mails';
 import { formatWhen } from '../common/when';
 import { Settings } from '../config/settings';
 import { SETTINGS } from '../config/settings.module';
+import { EncountersService } from '../encounters/encounters.service';
 import { EventResponse } from '../events/event.dto';
 import { EventsService } from '../events/events.service';
 import { Locale } from '../common/locale';
@@ -40,6 +41,8 @@ const CALENDAR_METHOD: Partial<Record<MailKind, 'REQUEST' | 'CANCEL'>> = {
   cancellation: 'CANCEL',
   'quorum-missed': 'CANCEL',
 };
+/** Mails that say how many of those going the member has not met yet: the reason to come. */
+const TELLS_NEW_FACES: MailKind[] = ['invitation', 'reminder'];
 /** Mails that carry the Yes / Maybe / No links. */
 const ASKS_FOR_ANSWER: MailKind[] = ['invitation', 'update', 'reminder'];
 
@@ -75,6 +78,7 @@ export class MailComposer {
     private readonly signinMails: SigninMails,
     private readonly waitlistMail: WaitlistMail,
     private readonly guestMails: GuestMails,
+    private readonly encounters: EncountersService,
   ) {}
 
   async compose(row: OutboxMessage): Promise<OutgoingMail | { skip: string }> {
@@ -175,6 +179,7 @@ export class MailComposer {
       }),
       reason: view.cancelReason && this.templates.text(locale, 'mail.reason', { reason: view.cancelReason }),
       changes: await this.changes(row.details, locale),
+      newFaces: TELLS_NEW_FACES.includes(row.kind) ? await this.newFaces(event.id, member, locale) : null,
       answers: ASKS_FOR_ANSWER.includes(row.kind) && event.status !== 'cancelled' ? this.answerLinks(rsvp) : null,
       eventUrl: `${this.settings.publicUrl}/events/${event.id}`,
     };
@@ -184,6 +189,12 @@ export class MailComposer {
     const replyTo = method && (await this.replyAddresses.addressFor(member.id, event.id));
     const invitation = method && { method, content: this.invitation(method, event, member, replyTo!) };
     return { subject, template: 'message', context, icalEvent: invitation, replyTo };
+  }
+
+  /** "6 people you haven't met are coming", or nothing when the member has met them all. */
+  private async newFaces(eventId: string, member: MemberProfile, locale: Locale): Promise<string | null> {
+    const count = await this.encounters.notMetGoingTo(eventId, member.id);
+    return count ? this.templates.text(locale, 'mail.newFaces', { count }) : null;
   }
 
   private answerLinks(rsvp: string) {

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CohortsModule } from '../cohorts/cohorts.module';
+import { EncountersModule } from '../encounters/encounters.module';
 import { EventsModule } from '../events/events.module';
 import { GuestsModule } from '../guests/guests.module';
 import { MembersModule } from '../members/members.module';
@@ -43,6 +44,7 @@ import { UnsubscribePageController } from './unsubscribe-page.controller';
     CohortsModule,
     SigninModule,
     GuestsModule,
+    EncountersModule,
   ],
   controllers: [MailingController, UnsubscribePageController, MailPreferencesPageController, LocalMailboxController],
   providers: [

@@ -92,6 +92,12 @@ export class MembersService {
     return this.toResponse(await this.find(id));
   }
 
+  /** Several members as the API shows them, for pages that list people; unknown ids are left out. */
+  async getMany(ids: string[]): Promise<MemberResponse[]> {
+    if (ids.length === 0) return [];
+    return (await this.members.findBy({ id: In(ids) })).map((member) => this.toResponse(member));
+  }
+
   async update(id: string, changes: UpdateMemberDto): Promise<MemberResponse> {
     const member = await this.find(id);
     const { mailPreferences, ...profile } = changes;
