@@ -54,9 +54,7 @@ export class EventsService {
   }
 
   /** `statuses` (one of several) is for pages; the API filters on one `status`. */
-  async list(
-    query: EventQuery & { statuses?: EventStatus[] },
-  ): Promise<{ events: EventResponse[]; total: number }> {
+  async list(query: EventQuery & { statuses?: EventStatus[] }): Promise<{ events: EventResponse[]; total: number }> {
     const qb = this.events.createQueryBuilder('event');
     if (query.title) {
       // Any case, and the text taken literally: LIKE's wildcards in it are escaped.

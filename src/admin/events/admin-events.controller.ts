@@ -57,7 +57,6 @@ class EventListQuery extends LanguageQuery {
   @IsOptional() @IsString() @MaxLength(100) page?: string;
 }
 
-
 /**
  * The organisers' events: the list with its filters, the event form, the edit of one occurrence or of it and the
  * following ones, and cancelling one or all to come. Each form goes through the API's own checks and use cases.

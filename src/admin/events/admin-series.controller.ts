@@ -93,7 +93,9 @@ export class AdminSeriesController {
     );
     const shown = (field: string) => WORDS_OF_FIELD[field] ?? field;
     const errors = [
-      ...(Array.isArray(words) ? words.map(({ field, key }) => ({ field, message: this.errors.text(locale, key) })) : []),
+      ...(Array.isArray(words)
+        ? words.map(({ field, key }) => ({ field, message: this.errors.text(locale, key) }))
+        : []),
       ...this.errors.of(
         locale,
         fields.filter((field) => !Array.isArray(words) || !(field in WORDS_OF_FIELD)),
@@ -188,7 +190,12 @@ export class AdminSeriesController {
           edit: `/admin/events/${event.id}/edit${langSuffix(lang)}`,
         })),
         anyToCome: events.some((event) => event.status !== 'cancelled' && event.startsAt >= now),
-        reason: this.view.field(locale, { name: 'reason', control: 'textarea', hint: true, value: reason }, {}, errorOf),
+        reason: this.view.field(
+          locale,
+          { name: 'reason', control: 'textarea', hint: true, value: reason },
+          {},
+          errorOf,
+        ),
         cancelAction: `/admin/series/${id}/cancel${langSuffix(lang)}`,
         list: `/admin/events${langSuffix(lang)}`,
       },
@@ -230,8 +237,17 @@ export class AdminSeriesController {
           field({ name: 'startTime', control: 'input', type: 'time' }),
           field({ name: 'endTime', control: 'input', type: 'time' }),
         ],
-        frequency: field({ name: 'frequency', control: 'radios', options: options('frequency', FREQUENCIES, 'frequency') }),
-        weekdays: field({ name: 'weekdays', control: 'checkboxes', options: options('weekday', WEEKDAYS, 'weekdays'), hint: true }),
+        frequency: field({
+          name: 'frequency',
+          control: 'radios',
+          options: options('frequency', FREQUENCIES, 'frequency'),
+        }),
+        weekdays: field({
+          name: 'weekdays',
+          control: 'checkboxes',
+          options: options('weekday', WEEKDAYS, 'weekdays'),
+          hint: true,
+        }),
         monthly: [
           field({ name: 'monthWeek', control: 'select', options: options('monthWeek', MONTH_WEEKS, 'monthWeek') }),
           field({ name: 'monthWeekday', control: 'select', options: options('weekday', WEEKDAYS, 'monthWeekday') }),

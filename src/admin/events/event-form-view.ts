@@ -93,14 +93,21 @@ export class EventFormView {
     const chosen = form.hostIds ?? [];
     const hosts = members
       .filter((member) => member.membership !== 'guest' || chosen.includes(member.id))
-      .filter((member) => !skill || chosen.includes(member.id) || member.skills.some((s) => s.toLowerCase().includes(skill)))
+      .filter(
+        (member) => !skill || chosen.includes(member.id) || member.skills.some((s) => s.toLowerCase().includes(skill)),
+      )
       .map((member) => ({
         value: member.id,
         label: member.name,
         detail: member.skills.join(', ') || null,
         selected: chosen.includes(member.id),
       }));
-    const noRoom = { value: '', label: this.templates.text(locale, 'adminEvents.noRoom'), detail: null, selected: false };
+    const noRoom = {
+      value: '',
+      label: this.templates.text(locale, 'adminEvents.noRoom'),
+      detail: null,
+      selected: false,
+    };
     const roomOptions = [
       noRoom,
       ...rooms.map((room) => ({

@@ -138,7 +138,16 @@ export const EVENT_FIELDS = [
 ] as const;
 export type EventField = (typeof EVENT_FIELDS)[number];
 
-const NULLABLE: string[] = ['description', 'theme', 'location', 'roomId', 'capacity', 'minAttendees', 'quorumDeadline', 'streamUrl'];
+const NULLABLE: string[] = [
+  'description',
+  'theme',
+  'location',
+  'roomId',
+  'capacity',
+  'minAttendees',
+  'quorumDeadline',
+  'streamUrl',
+];
 
 /**
  * The API's input from the form's strings. An empty optional control is "not given" on a new event and "none" on an
@@ -166,7 +175,8 @@ export function inputOf(form: EventForm, zone: string, empty: 'absent' | 'none')
 
 /** The form of a stored event: what its edit page shows, and what an edit is compared with. */
 export function formOf(event: EventResponse): EventForm {
-  const text = (value: string | number | null | undefined) => (value === null || value === undefined ? '' : String(value));
+  const text = (value: string | number | null | undefined) =>
+    value === null || value === undefined ? '' : String(value);
   return {
     kind: event.kind,
     title: event.title,
