@@ -5,9 +5,10 @@ import { AdminController } from './admin.controller';
 import { AdminEventsModule } from './events/admin-events.module';
 import { AdminPages } from './admin-pages';
 import { AdminEncountersModule } from './encounters/admin-encounters.module';
+import { AdminEventPageModule } from './event-page/admin-event-page.module';
 
 @Module({
-  imports: [ApiTokensModule, AuditModule, AdminEventsModule, AdminEncountersModule],
+  imports: [ApiTokensModule, AuditModule, AdminEventsModule, AdminEventPageModule, AdminEncountersModule],
   controllers: [AdminController],
   providers: [AdminPages],
   exports: [AdminPages],

@@ -32,6 +32,16 @@ export class InvitationsQueued {
   @ApiProperty({ description: 'Members who unsubscribed from invitations.' }) unsubscribed: number;
 }
 
+/** What an invitation would do, before it is sent (the organisers' app shows it). */
+export interface InvitationPreview {
+  /** Members who would get a mail. */
+  toSend: string[];
+  /** Members left out because they were invited already. */
+  alreadyInvited: string[];
+  /** How many left out because they unsubscribed. */
+  unsubscribed: number;
+}
+
 export class OutboxQuery extends PageQuery {
   @ApiPropertyOptional({ enum: OUTBOX_STATUSES })
   @IsOptional()

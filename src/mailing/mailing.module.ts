@@ -57,6 +57,6 @@ import { UnsubscribePageController } from './unsubscribe-page.controller';
     UnsubscribeLinks,
     RemindersScheduler,
   ],
-  exports: [EventMails],
+  exports: [EventMails, MailingService],
 })
 export class MailingModule {}
