@@ -178,7 +178,10 @@ describe('migration: mail preferences replace unsubscribedAt', () => {
     const after = new DataSource({ ...databaseOptions(parseSettings({ DATABASE_URL: database.url }).database) });
     await after.initialize();
     try {
-      await after.undoLastMigration();
+      // Back to before this migration: the later ones first, newest first.
+      for (let undone = MIGRATIONS.indexOf(MailPreferences1765200000000); undone < MIGRATIONS.length; undone++) {
+        await after.undoLastMigration();
+      }
       const rows: { id: string; unsubscribedAt: unknown }[] = await after.query(
         'SELECT id, "unsubscribedAt" FROM member',
       );
