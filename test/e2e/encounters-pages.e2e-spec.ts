@@ -214,7 +214,7 @@ describe('Encounters in mails and pages', () => {
     BROWSER_TEST_MS,
   );
 
-  it('tells a member who met no one how to meet people, and keeps the pages to who may see them', async () => {
+  it('tells a member who met no one how to meet people, keeps the pages to who may see them, speaks English', async () => {
     const [newcomer] = await members(1);
     const cookie = await signIn(t, smtp, newcomer.email);
     const page = await client(t).get('/me/people').set('Cookie', cookie).expect(200);
@@ -223,5 +223,12 @@ describe('Encounters in mails and pages', () => {
     const anonymous = await client(t).get('/me/people').expect(303);
     expect(anonymous.headers.location).toMatch(/^\/signin\?next=/);
     await client(t).get('/admin/encounters').expect(303);
+
+    const english = await client(t)
+      .get('/admin/encounters?lang=en')
+      .set('Cookie', await organiser())
+      .expect(200);
+    expect(english.text).toContain('New encounters per month');
+    expect(english.text).toContain('Members (guests aside) who have met nobody new in the last 60 days');
   });
 });
