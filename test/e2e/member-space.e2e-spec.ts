@@ -276,6 +276,19 @@ describe('The member’s space', () => {
       expect(data.headers['content-type']).toBe('application/json; charset=utf-8');
     });
 
+    it('takes the bio through the API too: one line of 300 characters at most, null to remove it', async () => {
+      const member = await createMember(t, { bio: 'Je dessine des affiches' });
+      expect(member.bio).toBe('Je dessine des affiches');
+      const tooLong = await t.api
+        .patch(`/api/members/${member.id}`)
+        .send({ bio: 'x'.repeat(301) })
+        .expect(400);
+      expect(tooLong.body.fields).toHaveProperty('bio');
+      await t.api.patch(`/api/members/${member.id}`).send({ bio: 'deux\nlignes' }).expect(400);
+      const removed = await t.api.patch(`/api/members/${member.id}`).send({ bio: null }).expect(200);
+      expect(removed.body.bio).toBeNull();
+    });
+
     it('shows another cohort’s sessions to no one else, and refuses an answer to them', async () => {
       const { body: cohort } = await t.api
         .post('/api/cohorts')
