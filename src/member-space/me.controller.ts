@@ -113,19 +113,6 @@ export class MeController {
     const notice = answered
       ? text('me.answered', { title: answered.event.title, answer: answered.answer })
       : query.saved && text(`me.saved.${query.saved}`);
-    const places = (await this.cohorts.places(member.id)).map(({ cohort, place }) => ({
-      title: cohort.title,
-      dates: text('me.workclub.dates', this.cohorts.dates(cohort, locale)),
-      project: place.projectTitle,
-      status: text(`me.workclub.status.${place.status}`),
-      page: place.status === 'accepted' ? new URL(cohort.pageUrl).pathname : null,
-    }));
-    const open = (await this.cohorts.open(member.id)).map((cohort) => ({
-      id: cohort.id,
-      title: cohort.title,
-      dates: text('me.workclub.dates', this.cohorts.dates(cohort, locale)),
-      seats: text('me.workclub.seats', { count: cohort.seatsLeft }),
-    }));
     return this.pages.send(request, reply, {
       name: 'pages/me',
       section: 'me',
@@ -142,8 +129,7 @@ export class MeController {
           language: text(`me.profile.locale.${profile.locale}`),
           skillList: profile.skills.join(', '),
         },
-        places,
-        open,
+        ...(await this.cohorts.shown(member.id, locale)),
       },
     });
   }

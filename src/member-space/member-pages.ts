@@ -27,7 +27,10 @@ export interface MemberPage {
 export class MemberPages {
   constructor(private readonly templates: TemplatesService) {}
 
-  /** The signed-in member (the controllers are `@SignedIn()`), their language, and `?lang=` to keep in links. */
+  /**
+   * The signed-in member (the controllers are `@SignedIn()`), their language, and `?lang=` to keep in links. Every
+   * route also declares `@Query() LanguageQuery`, so that a `?lang=` other than fr or en is a 400 naming it.
+   */
   member(request: FastifyRequest): { visitor: Visitor; locale: Locale; langQuery: string } {
     const visitor = visitorOf(request)!;
     const asked = (request.query as { lang?: unknown } | undefined)?.lang;

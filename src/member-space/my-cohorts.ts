@@ -4,6 +4,7 @@ import { notFound } from '../common/domain-error';
 import { Locale } from '../common/locale';
 import { CohortResponse, ProjectResponse } from '../cohorts/cohort.dto';
 import { CohortsService } from '../cohorts/cohorts.service';
+import { TemplatesService } from '../templates/templates.service';
 
 /** A cohort the member applied to or belongs to, with their own place in it. */
 export interface MyPlace {
@@ -14,7 +15,29 @@ export interface MyPlace {
 /** The workclub cohorts of one member, and those still open to them (upcoming, with a seat left). */
 @Injectable()
 export class MyCohorts {
-  constructor(private readonly cohorts: CohortsService) {}
+  constructor(
+    private readonly cohorts: CohortsService,
+    private readonly templates: TemplatesService,
+  ) {}
+
+  /** What /me shows: the member's cohorts (with the cohort's page once accepted), and those open to them. */
+  async shown(memberId: string, locale: Locale) {
+    const text = (key: string, values?: Record<string, unknown>) => this.templates.text(locale, key, values);
+    const places = (await this.places(memberId)).map(({ cohort, place }) => ({
+      title: cohort.title,
+      dates: this.dates(cohort, locale),
+      project: place.projectTitle,
+      status: text(`me.workclub.status.${place.status}`),
+      page: place.status === 'accepted' ? new URL(cohort.pageUrl).pathname : null,
+    }));
+    const open = (await this.open(memberId)).map((cohort) => ({
+      id: cohort.id,
+      title: cohort.title,
+      dates: this.dates(cohort, locale),
+      seats: text('me.workclub.seats', { count: cohort.seatsLeft }),
+    }));
+    return { places, open };
+  }
 
   async places(memberId: string): Promise<MyPlace[]> {
     const cohorts = await this.cohorts.ofMember(memberId);
@@ -41,8 +64,8 @@ export class MyCohorts {
   }
 
   /** "from 5 January 2027 to 18 February 2027", in the reader's language. */
-  dates(cohort: CohortResponse, locale: Locale): { from: string; to: string } {
+  dates(cohort: CohortResponse, locale: Locale): string {
     const day = (date: string) => DateTime.fromISO(date).setLocale(locale).toFormat('d LLLL yyyy');
-    return { from: day(cohort.startsOn), to: day(cohort.endsOn) };
+    return this.templates.text(locale, 'me.workclub.dates', { from: day(cohort.startsOn), to: day(cohort.endsOn) });
   }
 }

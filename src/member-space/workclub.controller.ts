@@ -101,7 +101,7 @@ export class WorkclubController {
         typed,
         cohort,
         title: this.templates.text(locale, 'me-apply.title', { title: cohort.title }),
-        dates: this.templates.text(locale, 'me.workclub.dates', this.cohorts.dates(cohort, locale)),
+        dates: this.cohorts.dates(cohort, locale),
         applied: place !== null,
       },
     });

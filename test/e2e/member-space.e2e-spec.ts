@@ -1,14 +1,27 @@
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { DateTime } from 'luxon';
 import { Browser, Page } from 'playwright-core';
+import { DataSource } from 'typeorm';
 import { Clock } from '../../src/common/clock';
+import { parseSettings } from '../../src/config/settings';
+import { databaseOptions } from '../../src/database/database-options';
+import { MIGRATIONS } from '../../src/database/migrations';
+import { MemberBio1765100000000 } from '../../src/database/migrations/1765100000000-member-bio';
 import { createEvent, createMember, withOffset } from '../factories/api.factory';
 import { BROWSER_TEST_MS, expectAccessible, launchBrowser, signedInPhone } from '../helpers/browser';
 import { FixedClock } from '../helpers/fixed-clock';
 import { vevents } from '../helpers/ics';
 import { client, csrfOf, signIn } from '../helpers/signin';
 import { appWithSmtp, SmtpSink } from '../helpers/smtp-sink';
-import { TestApp } from '../helpers/test-app';
+import { createTestApp, TestApp } from '../helpers/test-app';
+import { createTestDatabase, onPostgres } from '../helpers/test-database';
+
+/** `?` on SQLite, `$1, $2...` on PostgreSQL. */
+const placeholders = (sql: string) => {
+  let n = 0;
+  return onPostgres ? sql.replace(/\?/g, () => `$${++n}`) : sql;
+};
 
 describe('The member’s space', () => {
   let t: TestApp;
@@ -276,6 +289,19 @@ describe('The member’s space', () => {
       expect(data.headers['content-type']).toBe('application/json; charset=utf-8');
     });
 
+    it('takes the bio through the API too: one line of 300 characters at most, null to remove it', async () => {
+      const member = await createMember(t, { bio: 'Je dessine des affiches' });
+      expect(member.bio).toBe('Je dessine des affiches');
+      const tooLong = await t.api
+        .patch(`/api/members/${member.id}`)
+        .send({ bio: 'x'.repeat(301) })
+        .expect(400);
+      expect(tooLong.body.fields).toHaveProperty('bio');
+      await t.api.patch(`/api/members/${member.id}`).send({ bio: 'deux\nlignes' }).expect(400);
+      const removed = await t.api.patch(`/api/members/${member.id}`).send({ bio: null }).expect(200);
+      expect(removed.body.bio).toBeNull();
+    });
+
     it('shows another cohort’s sessions to no one else, and refuses an answer to them', async () => {
       const { body: cohort } = await t.api
         .post('/api/cohorts')
@@ -360,5 +386,47 @@ describe('The member’s space', () => {
       expect(page).toContain('Happens if 5 people say yes by 14 Jan 2027, 18:00 (no yes so far).');
       expect(page).not.toContain(later.id);
     });
+  });
+});
+
+describe('migration: a line on what each member does', () => {
+  it('keeps every member, and what hangs on them, with no bio yet', async () => {
+    const database = await createTestDatabase();
+    const before = new DataSource({
+      ...databaseOptions(parseSettings({ DATABASE_URL: database.url }).database),
+      migrations: MIGRATIONS.slice(0, MIGRATIONS.indexOf(MemberBio1765100000000)),
+    });
+    await before.initialize();
+    const memberId = randomUUID();
+    const now = new Date().toISOString();
+    await before.query(
+      placeholders(`INSERT INTO member (id, name, email, locale, skills, membership, company, role, "feedToken", "createdAt", "updatedAt")
+        VALUES (?, 'Camille Martin', 'camille@example.org', 'fr', '["graphiste"]', 'nomad', 'Coop', 'organiser', 'feed-token-of-camille', ?, ?)`),
+      [memberId, now, now],
+    );
+    // A session is deleted with its member (ON DELETE CASCADE): it must outlive the column's addition.
+    await before.query(
+      placeholders('INSERT INTO session ("idHash", "memberId", "createdAt", "lastSeenAt") VALUES (?, ?, ?, ?)'),
+      ['session-of-camille', memberId, now, now],
+    );
+    await before.destroy();
+
+    const t = await createTestApp({ database });
+    try {
+      expect((await t.api.get(`/api/members/${memberId}`).expect(200)).body).toMatchObject({
+        name: 'Camille Martin',
+        skills: ['graphiste'],
+        company: 'Coop',
+        role: 'organiser',
+        bio: null,
+      });
+      const sessions = await t.app
+        .get(DataSource)
+        .query(placeholders('SELECT "idHash" FROM session WHERE "memberId" = ?'), [memberId]);
+      expect(sessions).toEqual([{ idHash: 'session-of-camille' }]);
+    } finally {
+      await t.close();
+      await database.drop();
+    }
   });
 });
