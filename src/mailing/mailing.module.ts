@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CohortsModule } from '../cohorts/cohorts.module';
+import { DigestModule } from '../digest/digest.module';
 import { EventsModule } from '../events/events.module';
 import { MembersModule } from '../members/members.module';
 import { OutboxModule } from '../outbox/outbox.module';
@@ -41,6 +42,7 @@ import { UnsubscribePageController } from './unsubscribe-page.controller';
     OutboxModule,
     CohortsModule,
     SigninModule,
+    DigestModule,
   ],
   controllers: [MailingController, UnsubscribePageController, MailPreferencesPageController, LocalMailboxController],
   providers: [
