@@ -63,7 +63,7 @@ describe('the weekly digest', () => {
     const camille = await createMember(t, { name: 'Camille Martin' });
     const alex = await createMember(t, { name: 'Alex Smith', locale: 'en' });
     const workclubber = await createMember(t, { name: 'Dominique Leroy' });
-    const coffee = await createEvent(t, {
+    await createEvent(t, {
       kind: 'open-coffee',
       title: 'Open coffee du mardi',
       visibility: 'public',
