@@ -72,7 +72,7 @@ export class DigestService {
     try {
       await this.transactions.run(
         async (manager) => {
-          await manager.insert(WeeklyDigest, { memberId, week: week.key, eventCount, queuedAt: now });
+          await manager.insert(WeeklyDigest, { memberId, week: week.key, queuedAt: now });
           if (eventCount === 0) return;
           await this.outbox.enqueue(manager, [
             { kind: 'digest', memberId, eventId: null, details: { week: week.key } },

@@ -6,8 +6,7 @@ const PREFERENCES = ['mailInvitations', 'mailReminders', 'mailDigest'];
 /**
  * Mail preferences by kind (invitations, reminders, digest) replace `unsubscribedAt`: a member who had unsubscribed
  * keeps every kind off, the digest included (they asked for no more mail they had not answered for). And the weekly
- * digests, one row per member and week (written even when the week held nothing to send), which keeps two server
- * processes from sending one twice.
+ * digests sent, one row per member and week, which keeps two server processes from sending one twice.
  */
 export class MailPreferences1765200000000 implements MigrationInterface {
   name = 'MailPreferences1765200000000';
@@ -29,7 +28,6 @@ export class MailPreferences1765200000000 implements MigrationInterface {
         columns: [
           { name: 'memberId', type: 'varchar', length: '36', isPrimary: true },
           { name: 'week', type: 'varchar', length: '8', isPrimary: true },
-          { name: 'eventCount', type: 'integer' },
           { name: 'queuedAt', type: instantType(queryRunner) },
         ],
         foreignKeys: [
