@@ -13,6 +13,7 @@ import { EncountersModule } from './encounters/encounters.module';
 import { EventsModule } from './events/events.module';
 import { HealthModule } from './health/health.module';
 import { MailingModule } from './mailing/mailing.module';
+import { MemberSpaceModule } from './member-space/member-space.module';
 import { MembersModule } from './members/members.module';
 import { OutboxModule } from './outbox/outbox.module';
 import { PagesModule } from './pages/pages.module';
@@ -53,6 +54,7 @@ export class AppModule {
         SigninModule,
         AuditModule,
         AdminModule,
+        MemberSpaceModule,
         RepliesModule,
       ],
     };

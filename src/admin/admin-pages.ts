@@ -10,6 +10,7 @@ export const ADMIN_SECTIONS = [
   'dashboard',
   'events',
   'members',
+  'encounters',
   'rooms',
   'cohorts',
   'mail',

@@ -1,20 +1,26 @@
 import { CallHandler, ExecutionContext, Injectable, Logger, NestInterceptor } from '@nestjs/common';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { mergeMap, Observable } from 'rxjs';
 import { actorOf } from '../common/actor';
 import { changeOf } from './audit-change';
 import { AuditService } from './audit.service';
 
 const CREATED = new WeakMap<FastifyRequest, string>();
+const UNCHANGED = new WeakSet<FastifyRequest>();
 
 /** For a handler that creates a thing and answers no JSON with its id (a page): names what it created. */
 export function noteCreated(request: FastifyRequest, id: string): void {
   CREATED.set(request, id);
 }
 
+/** For a POST that changes nothing (a form's preview): nothing to record. */
+export function noteUnchanged(request: FastifyRequest): void {
+  UNCHANGED.add(request);
+}
+
 /**
  * Records every change made through /api or /admin, once it has succeeded (a refused or failed request records
- * nothing): who (the actor the guards found), the action and thing read from the route, the names of the fields.
+ * nothing, and so does a page that answers a refused form with its 4xx): who (the actor the guards found), the action and thing read from the route, the names of the fields.
  */
 @Injectable()
 export class AuditInterceptor implements NestInterceptor {
@@ -24,8 +30,10 @@ export class AuditInterceptor implements NestInterceptor {
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const request = context.switchToHttp().getRequest<FastifyRequest>();
+    const reply = context.switchToHttp().getResponse<FastifyReply>();
     return next.handle().pipe(
       mergeMap(async (answer: unknown) => {
+        if (reply.statusCode >= 400 || UNCHANGED.has(request)) return answer;
         const actor = actorOf(request);
         const answeredId = (answer as { id?: unknown } | undefined)?.id;
         const change =

@@ -42,5 +42,6 @@ export class TablePlanResponse {
 export class EncounterResponse {
   @ApiProperty({ description: 'The member met.' }) memberId: string;
   @ApiProperty() times: number;
+  @ApiProperty({ description: 'When they met for the first time: a new encounter of that month.' }) firstMetAt: Date;
   @ApiProperty() lastMetAt: Date;
 }

@@ -10,26 +10,41 @@ import { EventsService } from '../events/events.service';
 import { MembersService } from '../members/members.service';
 import { RegistrationsService } from '../registrations/registrations.service';
 import { EncounterResponse, TablePlanRequest, TablePlanResponse } from './encounter.dto';
-import { pairKey, PlanningWeek, planTablesInSlices, qualityOf, tablesFor } from './table-planner';
+import { MonthCount } from './encounter-history';
+import { EncounterRecords, TABLE_PLANS_SCOPE } from './encounter-records';
+import { PlanningWeek, planTablesInSlices, qualityOf, tablesFor } from './table-planner';
 import { TableSeat } from './table-seat.entity';
 
 /** How many later occurrences of a series a plan looks at: about a season of weekly lunches. */
 const LOOKAHEAD = 9;
-/**
- * At an event without a table plan, people who came are taken to have met when they could all sit at one table;
- * beyond that nobody can tell who sat with whom, and nothing is recorded. A workclub session (four people) is such an
- * event.
- */
-export const ONE_TABLE = 8;
+/** A member who met nobody new for this long (or never came) is one a community manager should invite. */
+export const ISOLATED_AFTER_DAYS = 60;
+const DAY_MS = 24 * 3600 * 1000;
+/** Members read at once when the whole community is looked at. */
+const MEMBERS_PAGE = 500;
 
-interface Meeting {
-  times: number;
-  lastMetAt: Date;
+/** A member whom a community manager should invite: never came, or met nobody new lately. */
+export interface IsolatedMember {
+  memberId: string;
+  name: string;
+  /** When they last came to an event; absent if never. */
+  lastCameAt?: Date;
+  /** When they last met someone for the first time; absent if never. */
+  lastNewEncounterAt?: Date;
+  /** How many people they have met in all. */
+  people: number;
+}
+
+/** Someone a member met, as their page shows them. */
+export interface PersonMet extends EncounterResponse {
+  name: string;
+  skills: string[];
+  company: string | null;
 }
 
 /**
- * Table plans and the encounters they make. Members checked in at the same table of an event have met; at an event
- * without a plan, those checked in have met if at most ONE_TABLE came.
+ * Table plans and the encounters they make (EncounterRecords says who met whom), and what they tell: whom a member
+ * met, how many of an event's people a member has not met, new encounters per month, the isolated members.
  */
 @Injectable()
 export class EncountersService {
@@ -38,6 +53,7 @@ export class EncountersService {
     private readonly events: EventsService,
     private readonly members: MembersService,
     private readonly registrations: RegistrationsService,
+    private readonly records: EncounterRecords,
     private readonly transactions: Transactions,
     private readonly clock: Clock,
   ) {}
@@ -71,7 +87,8 @@ export class EncountersService {
       });
     }
     const seed = request.seed ?? randomInt(2 ** 31 - 1);
-    const plan = await planTablesInSlices({ weeks, met: await this.timesMet(), seed });
+    const history = await this.records.history();
+    const plan = await planTablesInSlices({ weeks, met: history.timesMet(), seed });
     const plannedAt = this.clock.now();
     const final = new Set(existing.filter((seat) => !seat.tentative).map((seat) => seat.eventId));
     await this.transactions.run(
@@ -94,7 +111,7 @@ export class EncountersService {
         );
         if (rows.length) await manager.insert(TableSeat, rows);
       },
-      { touches: [] },
+      { touches: [TABLE_PLANS_SCOPE] },
     );
     return {
       ...this.response(event.id, plan.tables, plannedAt),
@@ -108,56 +125,66 @@ export class EncountersService {
     const event = await this.events.get(eventId);
     const seats = await this.seats.findBy({ eventId, tentative: false });
     if (seats.length === 0) throw notFound('Table plan of event', eventId);
-    const met = await this.meetings({ before: event.startsAt });
+    const met = (await this.records.history()).before(event.startsAt).timesMet();
     const tables = tablesOf(seats, event.hostIds ?? []);
-    const quality = qualityOf(tables, new Map([...met].map(([pair, meeting]) => [pair, meeting.times])));
+    const quality = qualityOf(tables, met);
     return { ...this.response(eventId, tables, seats[0].plannedAt), ...quality, seed: null };
   }
 
-  /** Whom a member met, how many times and when last, most met first. */
+  /** Whom a member met, how many times, when first and last, most met first. */
   async encountersOf(memberId: string): Promise<EncounterResponse[]> {
     await this.members.profile(memberId);
-    const encounters: EncounterResponse[] = [];
-    for (const [pair, meeting] of await this.meetings()) {
-      const [a, b] = pair.split(':');
-      if (a === memberId || b === memberId) encounters.push({ memberId: a === memberId ? b : a, ...meeting });
-    }
-    return encounters.sort((x, y) => y.times - x.times || y.lastMetAt.getTime() - x.lastMetAt.getTime());
+    const met = (await this.records.history()).of(memberId);
+    return [...met]
+      .map(([other, meeting]) => ({ memberId: other, ...meeting }))
+      .sort((x, y) => y.times - x.times || y.lastMetAt.getTime() - x.lastMetAt.getTime());
   }
 
-  /** How many times each pair met, as the planner reads it. */
-  private async timesMet(options: { before?: Date } = {}): Promise<Map<string, number>> {
-    return new Map([...(await this.meetings(options))].map(([pair, meeting]) => [pair, meeting.times]));
+  /** The people a member met, with who they are (name, trades, company), most met first. */
+  async peopleMetBy(memberId: string): Promise<PersonMet[]> {
+    const encounters = await this.encountersOf(memberId);
+    const people = new Map((await this.members.getMany(encounters.map((e) => e.memberId))).map((m) => [m.id, m]));
+    return encounters.flatMap((encounter) => {
+      const person = people.get(encounter.memberId);
+      return person ? [{ ...encounter, name: person.name, skills: person.skills, company: person.company }] : [];
+    });
   }
 
-  /** Every pair that met, from the check-ins (of events that started before `before`, when given). */
-  private async meetings({ before }: { before?: Date } = {}): Promise<Map<string, Meeting>> {
-    const checkIns = await this.registrations.checkIns();
-    const byEvent = new Map<string, string[]>();
-    for (const { eventId, memberId } of checkIns) byEvent.set(eventId, [...(byEvent.get(eventId) ?? []), memberId]);
-    const events = await this.events.summaries([...byEvent.keys()]);
-    const seats = byEvent.size ? await this.seats.findBy({ eventId: In([...byEvent.keys()]), tentative: false }) : [];
-    const tableOf = new Map(seats.map((seat) => [`${seat.eventId}:${seat.memberId}`, seat.tableNumber]));
-    const planned = new Set(seats.map((seat) => seat.eventId));
-    const meetings = new Map<string, Meeting>();
-    for (const [eventId, came] of byEvent) {
-      const at = events.get(eventId)?.startsAt;
-      if (!at || (before && at >= before)) continue;
-      if (!planned.has(eventId) && came.length > ONE_TABLE) continue;
-      for (const a of came) {
-        for (const b of came) {
-          if (a >= b) continue;
-          if (planned.has(eventId) && tableOf.get(`${eventId}:${a}`) !== tableOf.get(`${eventId}:${b}`)) continue;
-          if (planned.has(eventId) && tableOf.get(`${eventId}:${a}`) === undefined) continue;
-          const meeting = meetings.get(pairKey(a, b));
-          meetings.set(pairKey(a, b), {
-            times: (meeting?.times ?? 0) + 1,
-            lastMetAt: meeting && meeting.lastMetAt > at ? meeting.lastMetAt : at,
-          });
-        }
+  /** How many of the members going to the event the member has never met: what an invitation tells them. */
+  async notMetGoingTo(eventId: string, memberId: string): Promise<number> {
+    const going = await this.registrations.memberIds(eventId, ['going']);
+    return (await this.records.history()).notMetAmong(memberId, going);
+  }
+
+  /** New encounters (pairs who met for the first time) in each of the last `months` months, in the space's zone. */
+  async newPerMonth(months: number, zone: string): Promise<MonthCount[]> {
+    return (await this.records.history()).newPerMonth(this.clock.now(), months, zone);
+  }
+
+  /**
+   * The members (guests aside: they come from outside) who met nobody new in the last ISOLATED_AFTER_DAYS days,
+   * or never came, by name.
+   */
+  async isolated(): Promise<IsolatedMember[]> {
+    const history = await this.records.history();
+    const since = new Date(this.clock.now().getTime() - ISOLATED_AFTER_DAYS * DAY_MS);
+    const isolated: IsolatedMember[] = [];
+    for (let offset = 0, total = 1; offset < total; offset += MEMBERS_PAGE) {
+      const page = await this.members.list({ limit: MEMBERS_PAGE, offset });
+      total = page.total;
+      for (const member of page.members) {
+        const lastNewEncounterAt = history.lastNewEncounterOf(member.id);
+        if (member.membership === 'guest' || (lastNewEncounterAt && lastNewEncounterAt >= since)) continue;
+        isolated.push({
+          memberId: member.id,
+          name: member.name,
+          lastCameAt: history.lastCameAt(member.id),
+          lastNewEncounterAt,
+          people: history.of(member.id).size,
+        });
       }
     }
-    return meetings;
+    return isolated;
   }
 
   /** The occurrences of the event's series after it, not cancelled, the nearest first. */

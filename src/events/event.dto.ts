@@ -164,6 +164,13 @@ export class EventQuery extends PageQuery {
   @IsIn(EVENT_STATUSES)
   status?: EventStatus;
 
+  @ApiPropertyOptional({ description: 'Events whose title contains this text (any case).' })
+  @IsOptional()
+  @IsString()
+  @SingleLine()
+  @MaxLength(200)
+  title?: string;
+
   @ApiPropertyOptional() @IsOptional() @IsId() hostId?: string;
   @ApiPropertyOptional() @IsOptional() @IsId() roomId?: string;
   @ApiPropertyOptional() @IsOptional() @IsId() seriesId?: string;

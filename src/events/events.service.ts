@@ -4,7 +4,7 @@ import { DateTime } from 'luxon';
 import { Between, In, Repository } from 'typeorm';
 import { notFound } from '../common/domain-error';
 import { EventQuery, EventResponse } from './event.dto';
-import { Event, EventKind, Visibility } from './event.entity';
+import { Event, EventKind, EventStatus, Visibility } from './event.entity';
 import { EventHost } from './event-host.entity';
 
 /** A feed never holds more events than this (Google drops feeds near 1 MB). */
@@ -53,8 +53,15 @@ export class EventsService {
     return new Map(events.map((event) => [event.id, event]));
   }
 
-  async list(query: EventQuery): Promise<{ events: EventResponse[]; total: number }> {
+  /** `statuses` (one of several) is for pages; the API filters on one `status`. */
+  async list(query: EventQuery & { statuses?: EventStatus[] }): Promise<{ events: EventResponse[]; total: number }> {
     const qb = this.events.createQueryBuilder('event');
+    if (query.title) {
+      // Any case, and the text taken literally: LIKE's wildcards in it are escaped.
+      const pattern = `%${query.title.toLowerCase().replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+      qb.andWhere("LOWER(event.title) LIKE :title ESCAPE '\\'", { title: pattern });
+    }
+    if (query.statuses) qb.andWhere('event.status IN (:...statuses)', { statuses: query.statuses });
     if (query.from) qb.andWhere('event.startsAt >= :from', { from: new Date(query.from) });
     if (query.to) qb.andWhere('event.startsAt < :to', { to: new Date(query.to) });
     for (const field of ['kind', 'visibility', 'status', 'roomId', 'seriesId'] as const) {

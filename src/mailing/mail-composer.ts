@@ -6,6 +6,7 @@ import { formatWhen } from '../common/when';
 import { DigestMail } from '../digest/digest-mail';
 import { Settings } from '../config/settings';
 import { SETTINGS } from '../config/settings.module';
+import { EncountersService } from '../encounters/encounters.service';
 import { EventResponse } from '../events/event.dto';
 import { EventsService } from '../events/events.service';
 import { Locale } from '../common/locale';
@@ -18,6 +19,7 @@ import { ReplyAddresses } from '../replies/reply-addresses';
 import { RoomsService } from '../rooms/rooms.service';
 import { TemplatesService } from '../templates/templates.service';
 import { SigninMails } from '../signin/signin-mails';
+import { GuestMails } from '../guests/guest-mails';
 import { OutgoingMail } from './mail-transport';
 import { WaitlistMail } from './waitlist-mail';
 import { MailDetails, MailKind, OutboxMessage, Place, Times } from '../outbox/outbox-message.entity';
@@ -40,6 +42,8 @@ const CALENDAR_METHOD: Partial<Record<MailKind, 'REQUEST' | 'CANCEL'>> = {
   cancellation: 'CANCEL',
   'quorum-missed': 'CANCEL',
 };
+/** Mails that say how many of those going the member has not met yet: the reason to come. */
+const TELLS_NEW_FACES: MailKind[] = ['invitation', 'reminder'];
 /** Mails that carry the Yes / Maybe / No links. */
 const ASKS_FOR_ANSWER: MailKind[] = ['invitation', 'update', 'reminder'];
 
@@ -74,10 +78,13 @@ export class MailComposer {
     private readonly cohortMails: CohortMails,
     private readonly signinMails: SigninMails,
     private readonly waitlistMail: WaitlistMail,
+    private readonly guestMails: GuestMails,
+    private readonly encounters: EncountersService,
     private readonly digestMail: DigestMail,
   ) {}
 
   async compose(row: OutboxMessage): Promise<OutgoingMail | { skip: string }> {
+    if (!row.memberId) return this.toGuest(row);
     const [member] = await this.members.profiles([row.memberId]);
     if (!member) return { skip: 'the member no longer exists' };
     const content = await this.content(row, member);
@@ -94,9 +101,7 @@ export class MailComposer {
       unsubscribeTopics: topicsText(this.templates, locale, topics),
     };
     return {
-      outboxId: row.id,
-      messageId: `<${row.id}@${new URL(this.settings.publicUrl).hostname}>`,
-      from: this.settings.mailFrom,
+      ...this.envelope(row),
       to: { name: member.name, address: member.email },
       subject: content.subject,
       text: this.templates.render(`mail/${content.template}.txt`, locale, context, 'mail/layout.txt'),
@@ -108,6 +113,29 @@ export class MailComposer {
       attachments: content.attachments,
       icalEvent: content.icalEvent,
       replyTo: content.replyTo,
+    };
+  }
+
+  /** A guest's confirmation, to the address they typed: no unsubscribe link, they asked for this one mail. */
+  private async toGuest(row: OutboxMessage): Promise<OutgoingMail | { skip: string }> {
+    const content = await this.guestMails.content(row);
+    if ('skip' in content) return content;
+    const context = { ...content.context, title: content.subject, unsubscribe: null };
+    return {
+      ...this.envelope(row),
+      to: content.to,
+      subject: content.subject,
+      text: this.templates.render(`mail/${content.template}.txt`, content.locale, context, 'mail/layout.txt'),
+      html: this.templates.render(`mail/${content.template}`, content.locale, context, 'mail/layout'),
+    };
+  }
+
+  /** The same Message-ID on every attempt (the row's id). */
+  private envelope(row: OutboxMessage) {
+    return {
+      outboxId: row.id,
+      messageId: `<${row.id}@${new URL(this.settings.publicUrl).hostname}>`,
+      from: this.settings.mailFrom,
     };
   }
 
@@ -154,6 +182,7 @@ export class MailComposer {
       }),
       reason: view.cancelReason && this.templates.text(locale, 'mail.reason', { reason: view.cancelReason }),
       changes: await this.changes(row.details, locale),
+      newFaces: TELLS_NEW_FACES.includes(row.kind) ? await this.newFaces(event.id, member, locale) : null,
       answers:
         ASKS_FOR_ANSWER.includes(row.kind) && event.status !== 'cancelled'
           ? this.rsvpLinks.answers(member, event)
@@ -166,6 +195,12 @@ export class MailComposer {
     const replyTo = method && (await this.replyAddresses.addressFor(member.id, event.id));
     const invitation = method && { method, content: this.invitation(method, event, member, replyTo!) };
     return { subject, template: 'message', context, icalEvent: invitation, replyTo };
+  }
+
+  /** "6 people you haven't met are coming", or nothing when the member has met them all. */
+  private async newFaces(eventId: string, member: MemberProfile, locale: Locale): Promise<string | null> {
+    const count = await this.encounters.notMetGoingTo(eventId, member.id);
+    return count ? this.templates.text(locale, 'mail.newFaces', { count }) : null;
   }
 
   /** The iTIP part: the member as ATTENDEE, the space at the reply address as ORGANIZER, the event's UID and SEQUENCE. */

@@ -32,6 +32,16 @@ export class InvitationsQueued {
   @ApiProperty({ description: 'Members who unsubscribed from invitations.' }) unsubscribed: number;
 }
 
+/** What an invitation would do, before it is sent (the organisers' app shows it). */
+export interface InvitationPreview {
+  /** Members who would get a mail. */
+  toSend: string[];
+  /** Members left out because they were invited already. */
+  alreadyInvited: string[];
+  /** How many left out because they unsubscribed. */
+  unsubscribed: number;
+}
+
 export class OutboxQuery extends PageQuery {
   @ApiPropertyOptional({ enum: OUTBOX_STATUSES })
   @IsOptional()
@@ -42,7 +52,8 @@ export class OutboxQuery extends PageQuery {
 export class OutboxMessageResponse {
   @ApiProperty() id: string;
   @ApiProperty({ enum: MAIL_KINDS }) kind: MailKind;
-  @ApiProperty() memberId: string;
+  @ApiProperty({ nullable: true, type: String, description: "Null for a guest's confirmation (not a member yet)." })
+  memberId: string | null;
   @ApiProperty({ nullable: true, type: String }) eventId: string | null;
   @ApiProperty({ enum: OUTBOX_STATUSES }) status: OutboxStatus;
   @ApiProperty() attempts: number;

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { In } from 'typeorm';
+import { InjectRepository } from '@nestjs/typeorm';
+import { In, Repository } from 'typeorm';
 import { Clock } from '../common/clock';
 import { invalidField } from '../common/domain-error';
 import { Settings } from '../config/settings';
@@ -11,17 +12,27 @@ import { MembersService } from '../members/members.service';
 import { closedError } from '../registrations/answer-window';
 import { RegistrationsService } from '../registrations/registrations.service';
 import { Invitation } from './invitation.entity';
-import { InvitationsQueued, InviteDto } from './mailing.dto';
+import { InvitationPreview, InvitationsQueued, InviteDto } from './mailing.dto';
 import { OutboxService } from '../outbox/outbox.service';
 import { OutboxWorker } from './outbox.worker';
 
 const HOUR_MS = 3600 * 1000;
+
+/** Those who get a mail and those left out as invited already (all get one again with `resend`). */
+function split(reachable: string[], already: Set<string>, resend = false) {
+  if (resend) return { toSend: reachable, alreadyInvited: [] };
+  return {
+    toSend: reachable.filter((id) => !already.has(id)),
+    alreadyInvited: reachable.filter((id) => already.has(id)),
+  };
+}
 
 /** Invitations and reminders, queued in the outbox in the unit of work that records them. */
 @Injectable()
 export class MailingService {
   constructor(
     @Inject(SETTINGS) private readonly settings: Settings,
+    @InjectRepository(Invitation) private readonly invitationRows: Repository<Invitation>,
     private readonly events: EventsService,
     private readonly reminders: EventReminders,
     private readonly members: MembersService,
@@ -34,6 +45,46 @@ export class MailingService {
 
   /** Invites members once each (unless `resend`); members who turned invitations off are left out unless they answered. */
   async invite(eventId: string, input: InviteDto): Promise<InvitationsQueued> {
+    const { reachable, unsubscribed } = await this.audience(eventId, input);
+    const result = await this.transactions.run(
+      async (manager) => {
+        const already = new Set(
+          (await manager.find(Invitation, { where: { eventId, memberId: In(reachable) } })).map(
+            (invitation) => invitation.memberId,
+          ),
+        );
+        const { toSend, alreadyInvited } = split(reachable, already, input.resend);
+        const now = this.clock.now();
+        for (const memberId of toSend) {
+          if (already.has(memberId)) await manager.increment(Invitation, { eventId, memberId }, 'sends', 1);
+          else await manager.insert(Invitation, { eventId, memberId, invitedAt: now, sends: 1 });
+        }
+        await this.outbox.enqueue(
+          manager,
+          toSend.map((memberId) => ({ kind: 'invitation' as const, memberId, eventId })),
+        );
+        return { queued: toSend.length, alreadyInvited: alreadyInvited.length };
+      },
+      { touches: [] },
+    );
+    void this.worker.drain();
+    return { ...result, unsubscribed };
+  }
+
+  /** What `invite` would do, writing nothing: who would get a mail, who was invited already, how many unsubscribed. */
+  async preview(eventId: string, input: InviteDto): Promise<InvitationPreview> {
+    const { reachable, unsubscribed } = await this.audience(eventId, input);
+    const already = new Set((await this.invitations(eventId)).map((invitation) => invitation.memberId));
+    return { ...split(reachable, already, input.resend), unsubscribed };
+  }
+
+  /** Who was invited to the event, first invited first. */
+  async invitations(eventId: string): Promise<Invitation[]> {
+    return this.invitationRows.find({ where: { eventId }, order: { invitedAt: 'ASC', memberId: 'ASC' } });
+  }
+
+  /** The members an invitation is for, once the event and the ids are checked: those who may get a mail. */
+  private async audience(eventId: string, input: InviteDto): Promise<{ reachable: string[]; unsubscribed: number }> {
     if (!input.all && !input.memberIds?.length) throw invalidField('memberIds', 'must name members, or set all: true');
     const event = await this.events.get(eventId);
     const closed = closedError(event, this.clock.now());
@@ -47,29 +98,7 @@ export class MailingService {
     const reachable = profiles
       .filter((member) => member.mailPreferences.invitations || answered.has(member.id))
       .map((member) => member.id);
-    const result = await this.transactions.run(
-      async (manager) => {
-        const already = new Set(
-          (await manager.find(Invitation, { where: { eventId, memberId: In(reachable) } })).map(
-            (invitation) => invitation.memberId,
-          ),
-        );
-        const toSend = input.resend ? reachable : reachable.filter((id) => !already.has(id));
-        const now = this.clock.now();
-        for (const memberId of toSend) {
-          if (already.has(memberId)) await manager.increment(Invitation, { eventId, memberId }, 'sends', 1);
-          else await manager.insert(Invitation, { eventId, memberId, invitedAt: now, sends: 1 });
-        }
-        await this.outbox.enqueue(
-          manager,
-          toSend.map((memberId) => ({ kind: 'invitation' as const, memberId, eventId })),
-        );
-        return { queued: toSend.length, alreadyInvited: input.resend ? 0 : reachable.length - toSend.length };
-      },
-      { touches: [] },
-    );
-    void this.worker.drain();
-    return { ...result, unsubscribed: profiles.length - reachable.length };
+    return { reachable, unsubscribed: profiles.length - reachable.length };
   }
 
   /** Queues the reminders of events starting within their kind's reminder time; each event once. */

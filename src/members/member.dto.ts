@@ -61,9 +61,18 @@ export class CreateMemberDto {
   @MaxLength(200)
   company?: string | null;
 
+  @ApiPropertyOptional({ example: 'Je crée des identités visuelles pour les commerces de bouche.', nullable: true })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @SingleLine()
+  @MaxLength(300)
+  bio?: string | null;
+
   @ApiPropertyOptional({
     type: MailPreferencesInput,
-    description: 'Which mails the member receives; each kind left out stays as it is (on for a new member).',
+    description:
+      'Which mails the member receives; each kind left out stays as it is (for a new member: on, but a guest gets no digest).',
   })
   @OptionalField()
   @IsObject()
@@ -72,7 +81,7 @@ export class CreateMemberDto {
   mailPreferences?: MailPreferencesInput;
 }
 
-/** Fields left out stay as they are; null is refused except where a field may be empty (company). */
+/** Fields left out stay as they are; null is refused except where a field may be empty (company, bio). */
 export class UpdateMemberDto extends PartialType(CreateMemberDto, { skipNullProperties: false }) {
   @ApiPropertyOptional({ enum: ROLES, description: 'Organisers sign in to /admin and may hold personal API tokens.' })
   @OptionalField()
@@ -88,6 +97,7 @@ export class MemberResponse {
   @ApiProperty({ type: [String] }) skills: string[];
   @ApiProperty({ enum: MEMBERSHIPS }) membership: Membership;
   @ApiProperty({ nullable: true, type: String }) company: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'One line on what they do.' }) bio: string | null;
   @ApiProperty({ enum: ROLES }) role: Role;
   @ApiProperty({ description: "The member's private iCal feed; subscribe to it once." }) feedUrl: string;
   @ApiProperty({

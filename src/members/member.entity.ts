@@ -33,6 +33,10 @@ export class Member {
   @Column({ type: 'varchar', length: 200, nullable: true })
   company: string | null;
 
+  /** One line on what they do, shown beside their name ("I design brands for small food businesses"). */
+  @Column({ type: 'varchar', length: 300, nullable: true })
+  bio: string | null;
+
   @Column({ type: 'varchar', length: 16, default: 'member' })
   role: Role;
 

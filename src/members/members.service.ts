@@ -10,7 +10,7 @@ import { randomToken } from '../common/tokens';
 import { Transactions } from '../database/transactions';
 import { unlessTaken } from '../database/unique-violation';
 import { CreateMemberDto, MemberResponse, UpdateMemberDto } from './member.dto';
-import { ALL_MAIL, MAIL_TOPICS, MailPreferences, MailTopic } from './mail-preferences';
+import { firstMailPreferences, MAIL_TOPICS, MailPreferences, MailTopic } from './mail-preferences';
 import { Member } from './member.entity';
 
 export type MemberProfile = Pick<Member, 'id' | 'name' | 'email' | 'locale' | 'company' | 'role' | 'rsvpVersion'> & {
@@ -67,10 +67,11 @@ export class MembersService {
       skills: input.skills ?? [],
       membership: input.membership ?? 'nomad',
       company: input.company ?? null,
+      bio: input.bio ?? null,
       role: 'member',
       feedToken: randomToken(),
       rsvpVersion: 0,
-      ...preferenceColumns({ ...ALL_MAIL, ...input.mailPreferences }),
+      ...preferenceColumns({ ...firstMailPreferences(input.membership ?? 'nomad'), ...input.mailPreferences }),
       createdAt: now,
       updatedAt: now,
     });
@@ -89,6 +90,12 @@ export class MembersService {
 
   async get(id: string): Promise<MemberResponse> {
     return this.toResponse(await this.find(id));
+  }
+
+  /** Several members as the API shows them, for pages that list people; unknown ids are left out. */
+  async getMany(ids: string[]): Promise<MemberResponse[]> {
+    if (ids.length === 0) return [];
+    return (await this.members.findBy({ id: In(ids) })).map((member) => this.toResponse(member));
   }
 
   async update(id: string, changes: UpdateMemberDto): Promise<MemberResponse> {

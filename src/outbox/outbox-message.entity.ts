@@ -13,6 +13,7 @@ export const MAIL_KINDS = [
   'signin',
   'waitlisted',
   'digest',
+  'guest-confirmation',
 ] as const;
 export type MailKind = (typeof MAIL_KINDS)[number];
 
@@ -38,6 +39,8 @@ export interface MailDetails {
   cohortId?: string;
   /** A weekly digest names its week ("2026-W50", in the space's zone). */
   week?: string;
+  /** A guest's confirmation mail names their ask (which holds their name and address). */
+  guestRequestId?: string;
   /**
    * What only the mail may hold (a sign-in link and code, kept hashed elsewhere): carried to the composer, and
    * removed from the row once it is sent, skipped or given up.
@@ -58,8 +61,9 @@ export class OutboxMessage {
   @Column({ type: 'varchar', length: 32 })
   kind: MailKind;
 
-  @Column({ type: 'varchar', length: 36 })
-  memberId: string;
+  /** Null for a mail to someone who is not a member yet (a guest confirming their address). */
+  @Column({ type: 'varchar', length: 36, nullable: true })
+  memberId: string | null;
 
   @Column({ type: 'varchar', length: 36, nullable: true })
   eventId: string | null;

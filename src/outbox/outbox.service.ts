@@ -23,7 +23,7 @@ export interface Outcome {
 
 export interface MailOrder {
   kind: MailKind;
-  memberId: string;
+  memberId: string | null;
   eventId: string | null;
   details?: MailDetails;
 }

@@ -34,17 +34,29 @@ export class EventViews {
   ) {}
 
   async of(event: EventResponse, locale: Locale): Promise<EventView> {
-    const hosts = await this.members.profiles(event.hostIds ?? []);
-    const room = event.roomId ? (await this.rooms.get(event.roomId)).name : null;
-    return {
+    return (await this.many([event], locale))[0];
+  }
+
+  /** Views of many events (the home page's list) with one read of their hosts and one of the rooms. */
+  async many(events: EventResponse[], locale: Locale): Promise<EventView[]> {
+    const hostIds = [...new Set(events.flatMap((event) => event.hostIds ?? []))];
+    const names = new Map((await this.members.profiles(hostIds)).map((host) => [host.id, host.name]));
+    const rooms = events.some((event) => event.roomId)
+      ? new Map((await this.rooms.list()).map((room) => [room.id, room.name]))
+      : new Map<string, string>();
+    return events.map((event) => ({
       id: event.id,
       kind: event.kind,
       title: event.title,
       theme: event.theme ?? null,
       description: event.description ?? null,
       when: formatWhen(event.startsAt, event.endsAt, event.timezone!, locale),
-      where: [room, event.location].filter(Boolean).join(', ') || null,
-      hosts: hosts.map((host) => host.name).join(', ') || null,
+      where: [event.roomId && rooms.get(event.roomId), event.location].filter(Boolean).join(', ') || null,
+      hosts:
+        (event.hostIds ?? [])
+          .map((id) => names.get(id))
+          .filter(Boolean)
+          .join(', ') || null,
       limited: event.seatsLeft !== null,
       seatsLeft: event.seatsLeft,
       streamUrl: event.streamUrl ?? null,
@@ -53,6 +65,6 @@ export class EventViews {
         event.cancelReason === QUORUM_NOT_REACHED
           ? this.templates.text(locale, 'mail.quorumNotReached')
           : (event.cancelReason ?? null),
-    };
+    }));
   }
 }

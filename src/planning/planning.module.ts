@@ -16,5 +16,6 @@ import { SeriesService } from './series.service';
   imports: [EventsModule, RegistrationsModule, MailingModule],
   controllers: [EventsController, SeriesController],
   providers: [EventChanges, SeriesService, QuorumScheduler],
+  exports: [EventChanges, SeriesService],
 })
 export class PlanningModule {}

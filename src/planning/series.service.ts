@@ -49,6 +49,14 @@ export class SeriesService {
     return this.get(series.id);
   }
 
+  /** The occurrences a series would have, checked as `create` checks them (room bookings aside), writing nothing. */
+  async preview(input: CreateSeriesDto): Promise<{ startsAt: DateTime; endsAt: DateTime }[]> {
+    const { rrule, ...first } = input;
+    const fields = await this.eventsService.resolve(first);
+    const length = fields.endsAt.diff(fields.startsAt);
+    return expand(rrule, fields.startsAt).map((startsAt) => ({ startsAt, endsAt: startsAt.plus(length) }));
+  }
+
   async get(id: string): Promise<SeriesResponse> {
     const series = await this.series.findOneBy({ id });
     if (!series) throw notFound('Series', id);

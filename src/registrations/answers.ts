@@ -10,6 +10,9 @@ export function promotions(eventId: string, memberIds: string[]): MailOrder[] {
   return memberIds.map((memberId) => ({ kind: 'promotion', memberId, eventId }));
 }
 
+/** The ChangeLog scope of one event's seats and answers (what its public page shows of them). */
+export const seatsScope = (eventId: string) => `seats:${eventId}`;
+
 /**
  * A member answers (through the API or their RSVP link) or is removed. In one unit of work: the event is locked,
  * the answer written, a seat it frees given to the first in line, and their "a seat for you" mail queued.
@@ -32,7 +35,7 @@ export class Answers {
         await this.outbox.enqueue(manager, promotions(eventId, outcome.promoted));
         return outcome;
       },
-      { touches: (outcome) => outcome.changed.map(memberScope) },
+      { touches: (outcome) => [...outcome.changed.map(memberScope), seatsScope(eventId)] },
     );
   }
 
@@ -43,7 +46,7 @@ export class Answers {
         await this.outbox.enqueue(manager, promotions(eventId, promoted));
         return [memberId, ...promoted];
       },
-      { touches: (changed) => changed.map(memberScope) },
+      { touches: (changed) => [...changed.map(memberScope), seatsScope(eventId)] },
     );
   }
 }

@@ -16,6 +16,9 @@ import { hasFreeSeat, recount, statusFor } from './seats';
 
 const LIST_ORDER: Record<RegistrationStatus, number> = { going: 0, waitlisted: 1, maybe: 2, declined: 3 };
 
+/** The scope of derived data (ChangeLog) that moves with every check-in or its undoing: who met whom. */
+export const CHECK_INS_SCOPE = 'check-ins';
+
 /** What an answer did: the registration as it now stands, the event with its new counts, who got a freed seat. */
 export interface AnswerOutcome {
   registration: RegistrationResponse;
@@ -193,7 +196,7 @@ export class RegistrationsService {
         await this.writes.saveCounts(manager, event);
         return written;
       },
-      { touches: [memberScope(memberId)] },
+      { touches: [memberScope(memberId), CHECK_INS_SCOPE] },
     );
     return toResponse(row, member, null);
   }
@@ -203,7 +206,7 @@ export class RegistrationsService {
     await this.transactions.run(
       (manager) =>
         manager.update(Registration, { eventId, memberId }, { checkedInAt: null, updatedAt: this.clock.now() }),
-      { touches: [] },
+      { touches: [CHECK_INS_SCOPE] },
     );
     return this.get(eventId, memberId);
   }

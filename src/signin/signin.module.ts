@@ -4,7 +4,6 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { MembersModule } from '../members/members.module';
 import { OutboxModule } from '../outbox/outbox.module';
 import { SpaceModule } from '../space/space.module';
-import { MeController } from './me.controller';
 import { Session } from './session.entity';
 import { SessionGuard } from './session.guard';
 import { SessionsService } from './sessions.service';
@@ -17,7 +16,7 @@ import { SignoutController } from './signout.controller';
 
 @Module({
   imports: [TypeOrmModule.forFeature([SigninRequest, Session]), MembersModule, OutboxModule, SpaceModule],
-  controllers: [SigninController, SignoutController, MeController],
+  controllers: [SigninController, SignoutController],
   providers: [
     SigninService,
     SessionsService,

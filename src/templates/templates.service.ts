@@ -91,6 +91,7 @@ export class TemplatesService implements OnModuleInit {
       spaceName: this.settings.spaceName,
       assetsVersion: this.assets.version,
       nav: null,
+      meta: null,
       ...context,
       locale,
     };

@@ -63,7 +63,9 @@ describe('Table plans and encounters', () => {
     // Two of table one came, one of table two: only the pair at table one met.
     await checkIn(event.id, [tableOne[0], tableOne[1], tableTwo[0]]);
     const encounters = await t.api.get(`/api/members/${tableOne[0]}/encounters`).expect(200);
-    expect(encounters.body).toEqual([{ memberId: tableOne[1], times: 1, lastMetAt: event.startsAt }]);
+    expect(encounters.body).toEqual([
+      { memberId: tableOne[1], times: 1, firstMetAt: event.startsAt, lastMetAt: event.startsAt },
+    ]);
     expect((await t.api.get(`/api/members/${tableTwo[0]}/encounters`).expect(200)).body).toEqual([]);
   });
 
@@ -75,6 +77,38 @@ describe('Table plans and encounters', () => {
     expect(encounters.body.map((encounter: { memberId: string }) => encounter.memberId).sort()).toEqual(
       people.slice(1).sort(),
     );
+  });
+
+  it('reads encounters anew at once after a check-in is undone, a plan replaced or the event moved', async () => {
+    const [ana, bob, cyd, dan] = await members(4);
+    const metBy = async (id: string) =>
+      (await t.api.get(`/api/members/${id}/encounters`).expect(200)).body as {
+        memberId: string;
+        firstMetAt: string;
+        lastMetAt: string;
+      }[];
+    const event = await createEvent(t);
+    await answerYes(event.id, [ana, bob, cyd, dan]);
+    const plan = await t.api.post(`/api/events/${event.id}/table-plan`).send({ tables: 2 }).expect(201);
+    await checkIn(event.id, [ana, bob, cyd, dan]);
+    const mates = (id: string) =>
+      plan.body.tables.find((table: { memberIds: string[] }) => table.memberIds.includes(id)).memberIds as string[];
+    expect((await metBy(ana)).map((encounter) => encounter.memberId)).toEqual(mates(ana).filter((id) => id !== ana));
+
+    // Everyone at one table now: the four of them met.
+    await t.api.post(`/api/events/${event.id}/table-plan`).send({ tables: 1 }).expect(201);
+    expect((await metBy(ana)).map((encounter) => encounter.memberId).sort()).toEqual([bob, cyd, dan].sort());
+
+    await t.api.delete(`/api/events/${event.id}/checkins/${dan}`).expect(200);
+    expect(await metBy(dan)).toEqual([]);
+    expect(await metBy(ana)).toHaveLength(2);
+
+    const startsAt = new Date(new Date(event.startsAt).getTime() + 24 * 3600 * 1000).toISOString();
+    const endsAt = new Date(new Date(event.endsAt).getTime() + 24 * 3600 * 1000).toISOString();
+    await t.api.patch(`/api/events/${event.id}`).send({ startsAt, endsAt }).expect(200);
+    for (const encounter of await metBy(ana)) {
+      expect(encounter).toMatchObject({ firstMetAt: startsAt, lastMetAt: startsAt });
+    }
   });
 
   it('seats a small series so that the second and third weeks avoid the pairs of the weeks before', async () => {

@@ -18,6 +18,7 @@ describe('event page', () => {
     const event = await createEvent(t, {
       kind: 'talk',
       title: 'Introduction aux méthodes agiles',
+      visibility: 'public',
       roomId: room.id,
       capacity: 20,
       hostIds: [host.id],
@@ -44,7 +45,7 @@ describe('event page', () => {
   });
 
   it('says why a cancelled event was cancelled', async () => {
-    const plain = await createEvent(t, { title: 'Atelier annulé' });
+    const plain = await createEvent(t, { title: 'Atelier annulé', visibility: 'public' });
     await t.api.post(`/api/events/${plain.id}/cancel`).send({ reason: 'Salle inondée' }).expect(200);
     expect((await t.http.get(`/events/${plain.id}`).expect(200)).text).toContain(
       '<p class="cancelled">Salle inondée</p>',

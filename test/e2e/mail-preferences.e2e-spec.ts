@@ -40,6 +40,8 @@ describe('mail preferences', () => {
 
     const quiet = await createMember(t, { mailPreferences: { invitations: false } });
     expect(quiet.mailPreferences).toEqual({ ...ALL_ON, invitations: false });
+    // A guest came for one event: no weekly digest until they ask for it.
+    expect((await createMember(t, { membership: 'guest' })).mailPreferences).toEqual({ ...ALL_ON, digest: false });
   });
 
   it('refuses a preference that is not a boolean, or a kind of mail that does not exist, naming the field', async () => {
@@ -195,7 +197,10 @@ describe('migration: mail preferences replace unsubscribedAt', () => {
     const after = new DataSource({ ...databaseOptions(parseSettings({ DATABASE_URL: database.url }).database) });
     await after.initialize();
     try {
-      await after.undoLastMigration();
+      // Back to before this migration: the later ones first, newest first.
+      for (let undone = MIGRATIONS.indexOf(MailPreferences1765200000000); undone < MIGRATIONS.length; undone++) {
+        await after.undoLastMigration();
+      }
       const rows: { id: string; unsubscribedAt: unknown }[] = await after.query(
         'SELECT id, "unsubscribedAt" FROM member',
       );

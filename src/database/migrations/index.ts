@@ -7,7 +7,9 @@ import { OutboxRecipient1764560000000 } from './1764560000000-outbox-recipient';
 import { Signin1764600000000 } from './1764600000000-signin';
 import { Replies1764880000000 } from './1764880000000-replies';
 import { Encounters1764900000000 } from './1764900000000-encounters';
+import { MemberBio1765100000000 } from './1765100000000-member-bio';
 import { MailPreferences1765200000000 } from './1765200000000-mail-preferences';
+import { Guests1765400000000 } from './1765400000000-guests';
 
 /** Every migration, oldest first. Listed by class so the app, the CLI and the tests run the same set. */
 export const MIGRATIONS = [
@@ -20,5 +22,7 @@ export const MIGRATIONS = [
   Signin1764600000000,
   Replies1764880000000,
   Encounters1764900000000,
+  MemberBio1765100000000,
   MailPreferences1765200000000,
+  Guests1765400000000,
 ];

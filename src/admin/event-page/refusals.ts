@@ -1,0 +1,35 @@
+import { DomainError, ErrorCode } from '../../common/domain-error';
+import { Locale } from '../../common/locale';
+import { FieldError } from '../../signin/pages';
+import { TemplatesService } from '../../templates/templates.service';
+
+/** The rules' refusals a form shows beside a field, with the status of the page that shows them. */
+const SHOWN: Partial<Record<ErrorCode, { key: string; status: number }>> = {
+  [ErrorCode.EVENT_CANCELLED]: { key: 'adminEvent.error.cancelled', status: 409 },
+  [ErrorCode.EVENT_PAST]: { key: 'adminEvent.error.past', status: 409 },
+  [ErrorCode.NOT_FOUND]: { key: 'adminEvent.error.noMember', status: 422 },
+};
+
+/**
+ * A refusal of the registrations' or invitations' rules as the message beside `field`; anything else is thrown again
+ * (the exception filter answers it).
+ */
+export function refusalOf(
+  error: unknown,
+  field: string,
+  locale: Locale,
+  templates: TemplatesService,
+): { errors: FieldError[]; status: number } {
+  const shown = error instanceof DomainError ? SHOWN[error.code] : undefined;
+  if (!shown) throw error;
+  return { errors: [{ field, message: templates.text(locale, shown.key) }], status: shown.status };
+}
+
+/** Names compared as people type them: no case, no accents. */
+export function searchable(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/\p{Diacritic}/gu, '')
+    .toLowerCase()
+    .trim();
+}

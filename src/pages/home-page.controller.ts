@@ -1,0 +1,23 @@
+import { Controller, Get, Query, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Public } from '../auth/public.decorator';
+import { LanguageQuery, localeOf } from '../signin/pages';
+import { visitorOf } from '../signin/visitor';
+import { sendCachedPage } from './page-cache';
+import { PublicPages } from './public-pages';
+
+/** The space's front door: its coming public events, the public feed, and the way in (or to one's own space). */
+@ApiExcludeController()
+@Public()
+@Controller()
+export class HomePageController {
+  constructor(private readonly pages: PublicPages) {}
+
+  @Get()
+  async show(@Query() { lang }: LanguageQuery, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+    const visitor = visitorOf(request);
+    const page = await this.pages.home(localeOf(lang, visitor), visitor ? 'member' : 'anyone');
+    return sendCachedPage(request, reply, page!);
+  }
+}
