@@ -6,7 +6,6 @@ import { RegistrationsModule } from '../registrations/registrations.module';
 import { EncounterRecords } from './encounter-records';
 import { EncountersController } from './encounters.controller';
 import { EncountersService } from './encounters.service';
-import { PeoplePageController } from './people-page.controller';
 import { TableSeat } from './table-seat.entity';
 
 /**
@@ -15,7 +14,7 @@ import { TableSeat } from './table-seat.entity';
  */
 @Module({
   imports: [TypeOrmModule.forFeature([TableSeat]), EventsModule, MembersModule, RegistrationsModule],
-  controllers: [EncountersController, PeoplePageController],
+  controllers: [EncountersController],
   providers: [EncountersService, EncounterRecords],
   exports: [EncountersService],
 })

@@ -264,8 +264,11 @@ describe('Events and series in the organisers’ app', () => {
     it('offers as hosts the members with a skill, by ?hostSkill=, without JavaScript', async () => {
       await createMember(t, { name: 'Paul Photo', skills: ['Photographe culinaire'] });
       await createMember(t, { name: 'Rita Rédaction', skills: ['rédactrice'] });
+      await createMember(t, { name: 'Gaston Invité', skills: ['photographe'], membership: 'guest' });
       const narrowed = (await get('/admin/events/new?hostSkill=photo').expect(200)).text;
       expect(narrowed).toContain('Paul Photo');
+      expect(narrowed).toContain('Photographe culinaire');
+      expect(narrowed).not.toContain('Gaston Invité');
       expect(narrowed).not.toContain('Rita Rédaction');
       const all = (await get('/admin/events/new').expect(200)).text;
       expect(all).toContain('Rita Rédaction');
@@ -394,6 +397,10 @@ describe('Events and series in the organisers’ app', () => {
         .replace(/&#x3D;/g, '=');
       expect(next).toBe('/admin/events?title=pagin&kind=&from=&to=&status=scheduled&page=2');
       const second = (await get(next).expect(200)).text;
+      const english = (await get('/admin/events?title=pagin&lang=en').expect(200)).text;
+      expect(english).toContain('60 events');
+      expect(english).toContain('href="/admin/events/new?lang&#x3D;en"');
+      expect(english).toMatch(/href="\/admin\/events\?title&#x3D;pagin[^"]*&amp;lang&#x3D;en" rel="next"/);
       expect(second).toContain('Page 2 sur 2');
       expect(second.match(/Colunch paginé/g)).toHaveLength(10);
     });

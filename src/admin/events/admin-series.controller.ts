@@ -163,7 +163,8 @@ export class AdminSeriesController {
     reason = '',
   ) {
     const { locale } = this.pages.organiser(request);
-    const series = await this.series.get(id);
+    // A series unknown is a 404; its occurrences are then read with what the page shows of each.
+    await this.series.get(id);
     const { events } = await this.events.list({ seriesId: id, limit: MAX_OCCURRENCES, offset: 0 });
     const text = (key: string, values?: Record<string, unknown>) => this.templates.text(locale, key, values);
     const now = this.clock.now();
@@ -178,7 +179,6 @@ export class AdminSeriesController {
         errors,
         heading: first?.title ?? text('adminEvents.series.title'),
         summary: text('adminEvents.series.count', { count: events.length }),
-        rrule: series.rrule,
         occurrences: events.map((event) => ({
           id: event.id,
           when: formatWhen(event.startsAt, event.endsAt, this.settings.timezone, locale),

@@ -1,30 +1,29 @@
-import { Controller, Get, Inject, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DateTime } from 'luxon';
 import { Settings } from '../config/settings';
 import { SETTINGS } from '../config/settings.module';
-import { LanguageQuery, localeOf, sendPage } from '../signin/pages';
+import { EncountersService } from '../encounters/encounters.service';
 import { SignedIn } from '../signin/session.decorators';
-import { visitorOf } from '../signin/visitor';
 import { TemplatesService } from '../templates/templates.service';
-import { EncountersService } from './encounters.service';
+import { MemberPages } from './member-pages';
 
 /** "People I met", in the member's space: whom they met at the tables, how often, when last, and what they do. */
 @ApiExcludeController()
 @SignedIn()
 @Controller('me/people')
-export class PeoplePageController {
+export class PeopleController {
   constructor(
     @Inject(SETTINGS) private readonly settings: Settings,
     private readonly encounters: EncountersService,
     private readonly templates: TemplatesService,
+    private readonly pages: MemberPages,
   ) {}
 
   @Get()
-  async show(@Query() { lang }: LanguageQuery, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
-    const visitor = visitorOf(request)!;
-    const locale = localeOf(lang, visitor);
+  async show(@Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+    const { visitor, locale } = this.pages.member(request);
     const day = (at: Date) =>
       DateTime.fromJSDate(at, { zone: this.settings.timezone }).setLocale(locale).toFormat('d LLLL yyyy');
     const people = (await this.encounters.peopleMetBy(visitor.member.id)).map((person) => ({
@@ -35,6 +34,6 @@ export class PeoplePageController {
       firstMet:
         person.times > 1 ? this.templates.text(locale, 'me-people.firstMet', { first: day(person.firstMetAt) }) : null,
     }));
-    return sendPage(reply, this.templates, { name: 'pages/me-people', locale, visitor, context: { people } });
+    return this.pages.send(request, reply, { name: 'pages/me-people', section: 'people', context: { people } });
   }
 }
