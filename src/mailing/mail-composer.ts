@@ -3,6 +3,7 @@ import { DateTime } from 'luxon';
 import { calendarText, entryOf, mailbox } from '../calendar/ics';
 import { CohortMails } from '../cohorts/cohort-mails';
 import { formatWhen } from '../common/when';
+import { DigestMail } from '../digest/digest-mail';
 import { Settings } from '../config/settings';
 import { SETTINGS } from '../config/settings.module';
 import { EncountersService } from '../encounters/encounters.service';
@@ -79,6 +80,7 @@ export class MailComposer {
     private readonly waitlistMail: WaitlistMail,
     private readonly guestMails: GuestMails,
     private readonly encounters: EncountersService,
+    private readonly digestMail: DigestMail,
   ) {}
 
   async compose(row: OutboxMessage): Promise<OutgoingMail | { skip: string }> {
@@ -147,6 +149,8 @@ export class MailComposer {
         return this.signinMails.content(row, member);
       case 'waitlisted':
         return this.waitlistMail.content(row, member);
+      case 'digest':
+        return this.digestMail.content(row, member);
       default:
         return this.eventContent(row, member);
     }
@@ -161,7 +165,6 @@ export class MailComposer {
       return { skip: `the member turned ${topic} off` };
     }
     const locale = member.locale;
-    const rsvp = this.rsvpLinks.url(member, event);
     const view = await this.views.of(event, locale);
     const subject = this.templates.text(locale, `mail.${row.kind}.subject`, {
       title: event.title,
@@ -180,7 +183,10 @@ export class MailComposer {
       reason: view.cancelReason && this.templates.text(locale, 'mail.reason', { reason: view.cancelReason }),
       changes: await this.changes(row.details, locale),
       newFaces: TELLS_NEW_FACES.includes(row.kind) ? await this.newFaces(event.id, member, locale) : null,
-      answers: ASKS_FOR_ANSWER.includes(row.kind) && event.status !== 'cancelled' ? this.answerLinks(rsvp) : null,
+      answers:
+        ASKS_FOR_ANSWER.includes(row.kind) && event.status !== 'cancelled'
+          ? this.rsvpLinks.answers(member, event)
+          : null,
       eventUrl: `${this.settings.publicUrl}/events/${event.id}`,
     };
     const method = CALENDAR_METHOD[row.kind];
@@ -195,10 +201,6 @@ export class MailComposer {
   private async newFaces(eventId: string, member: MemberProfile, locale: Locale): Promise<string | null> {
     const count = await this.encounters.notMetGoingTo(eventId, member.id);
     return count ? this.templates.text(locale, 'mail.newFaces', { count }) : null;
-  }
-
-  private answerLinks(rsvp: string) {
-    return { yes: `${rsvp}?response=yes`, maybe: `${rsvp}?response=maybe`, no: `${rsvp}?response=no` };
   }
 
   /** The iTIP part: the member as ATTENDEE, the space at the reply address as ORGANIZER, the event's UID and SEQUENCE. */

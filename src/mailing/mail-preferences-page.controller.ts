@@ -2,13 +2,11 @@ import { Body, Controller, Get, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { Locale } from '../common/locale';
-import { MAIL_TOPICS, MailPreferences } from '../members/mail-preferences';
+import { MemberPages } from '../member-space/member-pages';
+import { MAIL_TOPICS } from '../members/mail-preferences';
 import { MembersService } from '../members/members.service';
-import { CsrfForm, LanguageQuery, localeOf, sendPage } from '../signin/pages';
+import { CsrfForm, LanguageQuery } from '../signin/pages';
 import { SignedIn } from '../signin/session.decorators';
-import { visitorOf } from '../signin/visitor';
-import { TemplatesService } from '../templates/templates.service';
 
 /** A ticked box sends "on"; one left unticked sends nothing, which turns that kind of mail off. */
 class MailPreferencesForm extends CsrfForm {
@@ -31,8 +29,6 @@ class MailPreferencesQuery extends LanguageQuery {
   saved?: '1';
 }
 
-const langQuery = (locale: Locale, lang: Locale | undefined) => (lang ? `?lang=${locale}` : '');
-
 /** The member's own choice of mails (`/me/mail`): the same preferences as the API's and the unsubscribe links'. */
 @ApiExcludeController()
 @SignedIn()
@@ -40,39 +36,30 @@ const langQuery = (locale: Locale, lang: Locale | undefined) => (lang ? `?lang=$
 export class MailPreferencesPageController {
   constructor(
     private readonly members: MembersService,
-    private readonly templates: TemplatesService,
+    private readonly pages: MemberPages,
   ) {}
 
   @Get()
-  show(@Query() { lang, saved }: MailPreferencesQuery, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
-    const visitor = visitorOf(request)!;
-    const locale = localeOf(lang, visitor);
-    const preferences: MailPreferences = visitor.member.mailPreferences;
-    return sendPage(reply, this.templates, {
+  show(@Query() { saved }: MailPreferencesQuery, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+    const preferences = this.pages.member(request).visitor.member.mailPreferences;
+    return this.pages.send(request, reply, {
       name: 'pages/me-mail',
-      locale,
-      visitor,
-      context: {
-        topics: MAIL_TOPICS.map((topic) => ({ topic, on: preferences[topic] })),
-        saved: saved === '1',
-        langQuery: langQuery(locale, lang),
-      },
+      section: 'mail',
+      context: { topics: MAIL_TOPICS.map((topic) => ({ topic, on: preferences[topic] })), saved: saved === '1' },
     });
   }
 
   @Post()
   async change(
-    @Query() { lang }: LanguageQuery,
+    @Query() _language: LanguageQuery,
     @Body() form: MailPreferencesForm,
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ) {
-    const visitor = visitorOf(request)!;
     await this.members.setMailPreferences(
-      visitor.member.id,
+      this.pages.member(request).visitor.member.id,
       Object.fromEntries(MAIL_TOPICS.map((topic) => [topic, form[topic] === 'on'])),
     );
-    const query = lang ? `?lang=${lang}&saved=1` : '?saved=1';
-    return reply.header('Cache-Control', 'no-store').redirect(`/me/mail${query}`, 303);
+    return this.pages.redirect(request, reply, '/me/mail?saved=1');
   }
 }

@@ -1,9 +1,11 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CohortsModule } from '../cohorts/cohorts.module';
+import { DigestModule } from '../digest/digest.module';
 import { EncountersModule } from '../encounters/encounters.module';
 import { EventsModule } from '../events/events.module';
 import { GuestsModule } from '../guests/guests.module';
+import { MemberSpaceModule } from '../member-space/member-space.module';
 import { MembersModule } from '../members/members.module';
 import { OutboxModule } from '../outbox/outbox.module';
 import { PagesModule } from '../pages/pages.module';
@@ -45,6 +47,8 @@ import { UnsubscribePageController } from './unsubscribe-page.controller';
     SigninModule,
     GuestsModule,
     EncountersModule,
+    DigestModule,
+    MemberSpaceModule,
   ],
   controllers: [MailingController, UnsubscribePageController, MailPreferencesPageController, LocalMailboxController],
   providers: [

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean } from 'class-validator';
 import { OptionalField } from '../common/validation';
+import { Membership } from './member.entity';
 
 /** The kinds of mail a member may turn off; every other mail concerns an event they answered, or signing in. */
 export const MAIL_TOPICS = ['invitations', 'reminders', 'digest'] as const;
@@ -8,7 +9,10 @@ export type MailTopic = (typeof MAIL_TOPICS)[number];
 
 export type MailPreferences = Record<MailTopic, boolean>;
 
-export const ALL_MAIL: MailPreferences = { invitations: true, reminders: true, digest: true };
+/** What a new member receives: every kind, but a guest (who came for one event) gets no digest until they ask. */
+export function firstMailPreferences(membership: Membership): MailPreferences {
+  return { invitations: true, reminders: true, digest: membership !== 'guest' };
+}
 
 /** What a member receives; in a change, the kinds left out stay as they are. */
 export class MailPreferencesInput {

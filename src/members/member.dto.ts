@@ -71,7 +71,8 @@ export class CreateMemberDto {
 
   @ApiPropertyOptional({
     type: MailPreferencesInput,
-    description: 'Which mails the member receives; each kind left out stays as it is (on for a new member).',
+    description:
+      'Which mails the member receives; each kind left out stays as it is (for a new member: on, but a guest gets no digest).',
   })
   @OptionalField()
   @IsObject()

@@ -10,7 +10,7 @@ import { randomToken } from '../common/tokens';
 import { Transactions } from '../database/transactions';
 import { unlessTaken } from '../database/unique-violation';
 import { CreateMemberDto, MemberResponse, UpdateMemberDto } from './member.dto';
-import { ALL_MAIL, MAIL_TOPICS, MailPreferences, MailTopic } from './mail-preferences';
+import { firstMailPreferences, MAIL_TOPICS, MailPreferences, MailTopic } from './mail-preferences';
 import { Member } from './member.entity';
 
 export type MemberProfile = Pick<Member, 'id' | 'name' | 'email' | 'locale' | 'company' | 'role' | 'rsvpVersion'> & {
@@ -71,7 +71,7 @@ export class MembersService {
       role: 'member',
       feedToken: randomToken(),
       rsvpVersion: 0,
-      ...preferenceColumns({ ...ALL_MAIL, ...input.mailPreferences }),
+      ...preferenceColumns({ ...firstMailPreferences(input.membership ?? 'nomad'), ...input.mailPreferences }),
       createdAt: now,
       updatedAt: now,
     });

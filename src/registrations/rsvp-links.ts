@@ -37,6 +37,12 @@ export class RsvpLinks {
     return `${this.settings.publicUrl}/rsvp/${this.space.sign('rsvp', payload)}`;
   }
 
+  /** The Yes / Maybe / No links of a mail: each opens the RSVP page with that answer preselected. */
+  answers(member: MemberProfile, event: { id: string; endsAt: Date }): Record<'yes' | 'maybe' | 'no', string> {
+    const url = this.url(member, event);
+    return { yes: `${url}?response=yes`, maybe: `${url}?response=maybe`, no: `${url}?response=no` };
+  }
+
   /** The member and event a token grants an answer for, or null when it is tampered, expired or revoked. */
   async verify(token: string): Promise<RsvpGrant | null> {
     const payload = this.space.verify('rsvp', token, PAYLOAD_BYTES);

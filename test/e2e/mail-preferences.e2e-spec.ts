@@ -40,6 +40,8 @@ describe('mail preferences', () => {
 
     const quiet = await createMember(t, { mailPreferences: { invitations: false } });
     expect(quiet.mailPreferences).toEqual({ ...ALL_ON, invitations: false });
+    // A guest came for one event: no weekly digest until they ask for it.
+    expect((await createMember(t, { membership: 'guest' })).mailPreferences).toEqual({ ...ALL_ON, digest: false });
   });
 
   it('refuses a preference that is not a boolean, or a kind of mail that does not exist, naming the field', async () => {
@@ -63,6 +65,11 @@ describe('mail preferences', () => {
     const event = await createEvent(t);
     const invited = await t.api.post(`/api/events/${event.id}/invitations`).send({ memberIds: [member.id] });
     expect(invited.body).toEqual({ queued: 0, alreadyInvited: 0, unsubscribed: 1 });
+    await t.api.put(`/api/events/${event.id}/registrations/${member.id}`).send({ response: 'maybe' }).expect(200);
+    const answered = await t.api.post(`/api/events/${event.id}/invitations`).send({ memberIds: [member.id] });
+    expect(answered.body).toEqual({ queued: 1, alreadyInvited: 0, unsubscribed: 0 });
+    await t.flushOutbox();
+    expect(smtp.to(member.email)).toHaveLength(1);
   });
 
   it('turns off, with the one-click link of a mail, the kind of mail it came in and nothing else', async () => {
@@ -86,6 +93,18 @@ describe('mail preferences', () => {
     const again = await t.http.post(link).type('form').send({ subscribe: 'yes' }).expect(200);
     expect(again.text).toContain('vous recevrez de nouveau les invitations à de nouveaux événements');
     expect(await preferencesOf(member.id)).toEqual(ALL_ON);
+  });
+
+  it('turns every kind off with the link of a mail of no kind (the cancellation of an event they answered)', async () => {
+    const member = await createMember(t);
+    const event = await createEvent(t);
+    await t.api.put(`/api/events/${event.id}/registrations/${member.id}`).send({ response: 'yes' }).expect(200);
+    await t.api.post(`/api/events/${event.id}/cancel`).send({}).expect(200);
+    await t.flushOutbox();
+    const cancellation = smtp.to(member.email).find((mail) => /^Annulé/.test(mail.parsed.subject ?? ''))!;
+    const link = new URL(rawHeader(cancellation, 'List-Unsubscribe')!.slice(1, -1)).pathname;
+    await t.http.post(link).type('form').send({ 'List-Unsubscribe': 'One-Click' }).expect(200);
+    expect(await preferencesOf(member.id)).toEqual({ invitations: false, reminders: false, digest: false });
   });
 
   it('keeps the links sent before they named a kind: they stop invitations and reminders, as they promised', async () => {
