@@ -184,6 +184,19 @@ describe('An event’s page in the organisers’ app', () => {
       (await client(t).post(`${from}/invitations`).set('Cookie', cookie).type('form').send({ audience: 'all' })).status,
     ).toBe(403);
 
+    const chosen = await page(`${from}/invitations?audience=chosen&memberIds=${hana.id}`).expect(200);
+    expect(chosen.text).toContain('1 personne recevra un mail');
+    expect(chosen.text).toContain(`<input type="hidden" name="memberIds" value="${hana.id}">`);
+    const sent = await post(`${from}/invitations?audience=chosen&memberIds=${hana.id}`, `${from}/invitations`, {
+      audience: 'chosen',
+      memberIds: [hana.id],
+    });
+    expect(sent.status).toBe(303);
+    expect(sent.headers.location).toBe(`${from}?invited=1#invitations`);
+    expect((await page(`${from}/invitations?audience=chosen&memberIds=${hana.id}`).expect(200)).text).toContain(
+      'Personne ne recevra de mail',
+    );
+
     await page('/admin/events/not-an-id').expect(404);
     await page('/admin/events/00000000-0000-4000-8000-000000000000').expect(404);
     await page(`${from}/invitations?audience=all&surprise=1`).expect(400);
