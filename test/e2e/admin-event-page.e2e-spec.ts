@@ -146,7 +146,7 @@ describe('An event’s page in the organisers’ app', () => {
     }
     const csv = await page(`/admin/events/${event.id}/attendees.csv`).expect(200);
     expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
-    expect(csv.text).toContain(`"'Gina =Tableur","${gina.email}"`);
+    expect(csv.text).toContain(`"Gina Tableur","${gina.email}","attendee","going"`);
     const english = (await page(`/admin/events/${event.id}?lang=en`).expect(200)).text;
     expect(english).toContain('1 of 3 needed said yes');
   });
@@ -183,6 +183,19 @@ describe('An event’s page in the organisers’ app', () => {
     expect(
       (await client(t).post(`${from}/invitations`).set('Cookie', cookie).type('form').send({ audience: 'all' })).status,
     ).toBe(403);
+
+    const chosen = await page(`${from}/invitations?audience=chosen&memberIds=${hana.id}`).expect(200);
+    expect(chosen.text).toContain('1 personne recevra un mail');
+    expect(chosen.text).toContain(`<input type="hidden" name="memberIds" value="${hana.id}">`);
+    const sent = await post(`${from}/invitations?audience=chosen&memberIds=${hana.id}`, `${from}/invitations`, {
+      audience: 'chosen',
+      memberIds: [hana.id],
+    });
+    expect(sent.status).toBe(303);
+    expect(sent.headers.location).toBe(`${from}?invited=1#invitations`);
+    expect((await page(`${from}/invitations?audience=chosen&memberIds=${hana.id}`).expect(200)).text).toContain(
+      'Personne ne recevra de mail',
+    );
 
     await page('/admin/events/not-an-id').expect(404);
     await page('/admin/events/00000000-0000-4000-8000-000000000000').expect(404);

@@ -9,6 +9,8 @@ import { AdminPages } from '../admin-pages';
 import { AllMembers } from './all-members';
 import { CheckinController } from './checkin.controller';
 import { EventPageController } from './event-page.controller';
+import { EventPage } from './event-page.view';
+import { InvitationsController } from './invitations.controller';
 import { TablePlanController } from './table-plan.controller';
 
 /**
@@ -17,8 +19,8 @@ import { TablePlanController } from './table-plan.controller';
  */
 @Module({
   imports: [EventsModule, MembersModule, RegistrationsModule, MailingModule, EncountersModule, PagesModule],
-  controllers: [EventPageController, CheckinController, TablePlanController],
+  controllers: [EventPageController, InvitationsController, CheckinController, TablePlanController],
   // AdminPages is provided here: the AdminModule imports this module, so importing it back would make a cycle.
-  providers: [AdminPages, AllMembers],
+  providers: [AdminPages, AllMembers, EventPage],
 })
 export class AdminEventPageModule {}

@@ -15,7 +15,16 @@ import { TemplatesService } from '../../templates/templates.service';
 import { AdminPages } from '../admin-pages';
 import { AllMembers } from './all-members';
 import { CheckinForm, CheckinQuery } from './event-page.forms';
-import { refusalOf, searchable } from './refusals';
+import { fieldError, refusalOf } from './refusals';
+
+/** Names compared as people type them: no case, no accents. */
+export function searchable(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/\p{Diacritic}/gu, '')
+    .toLowerCase()
+    .trim();
+}
 
 /** Walk-ins shown for one filter: enough to find someone, few enough to read on a phone. */
 const WALK_INS_SHOWN = 10;
@@ -58,8 +67,8 @@ export class CheckinController {
     const event = await this.events.get(id);
     const { locale } = this.pages.organiser(request);
     if (!form.memberId || !isUUID(form.memberId, 'all')) {
-      const message = this.templates.text(locale, 'adminEvent.error.pickMember');
-      return this.page(request, reply, event, q ?? '', [{ field: 'q', message }], 422);
+      const errors = [fieldError(this.templates, locale, 'q', 'adminEvent.error.pickMember')];
+      return this.page(request, reply, event, q ?? '', errors, 422);
     }
     try {
       await this.registrations.checkIn(id, form.memberId.toLowerCase());

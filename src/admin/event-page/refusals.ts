@@ -10,6 +10,11 @@ const SHOWN: Partial<Record<ErrorCode, { key: string; status: number }>> = {
   [ErrorCode.NOT_FOUND]: { key: 'adminEvent.error.noMember', status: 422 },
 };
 
+/** A message beside a field, from the texts of these pages. */
+export function fieldError(templates: TemplatesService, locale: Locale, field: string, key: string): FieldError {
+  return { field, message: templates.text(locale, key) };
+}
+
 /**
  * A refusal of the registrations' or invitations' rules as the message beside `field`; anything else is thrown again
  * (the exception filter answers it).
@@ -22,14 +27,5 @@ export function refusalOf(
 ): { errors: FieldError[]; status: number } {
   const shown = error instanceof DomainError ? SHOWN[error.code] : undefined;
   if (!shown) throw error;
-  return { errors: [{ field, message: templates.text(locale, shown.key) }], status: shown.status };
-}
-
-/** Names compared as people type them: no case, no accents. */
-export function searchable(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/\p{Diacritic}/gu, '')
-    .toLowerCase()
-    .trim();
+  return { errors: [fieldError(templates, locale, field, shown.key)], status: shown.status };
 }

@@ -5,7 +5,6 @@ import { validateSync } from 'class-validator';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, ErrorCode } from '../../common/domain-error';
 import { IdParam } from '../../common/id-param';
-import { Locale } from '../../common/locale';
 import { TablePlanRequest, TablePlanResponse } from '../../encounters/encounter.dto';
 import { EncountersService } from '../../encounters/encounters.service';
 import { EventResponse } from '../../events/event.dto';
@@ -16,7 +15,7 @@ import { TemplatesService } from '../../templates/templates.service';
 import { AdminPages } from '../admin-pages';
 import { AllMembers } from './all-members';
 import { TablePlanForm } from './event-page.forms';
-import { refusalOf } from './refusals';
+import { fieldError, refusalOf } from './refusals';
 
 /** What the form offers before any plan: tables of four, the size of a lunch conversation. */
 const TABLE_SIZE = '4';
@@ -59,23 +58,20 @@ export class TablePlanController {
     });
     // The API's own bounds, so that the page and the API refuse the same numbers.
     const wrong = validateSync(asked).map((error) =>
-      this.error(locale, error.property, `adminEvent.tablePlan.error.${error.property}`),
+      fieldError(this.templates, locale, error.property, `adminEvent.tablePlan.error.${error.property}`),
     );
     if (wrong.length) return this.page(request, reply, event, typed, wrong, 422);
     try {
       await this.encounters.plan(id, asked);
     } catch (error) {
-      const field = error instanceof DomainError && error.code === ErrorCode.INVALID_INPUT ? 'tableSize' : null;
-      if (field)
-        return this.page(
-          request,
-          reply,
-          event,
-          typed,
-          [this.error(locale, field, 'adminEvent.tablePlan.error.oneOfTwo')],
-          422,
-        );
-      const refused = refusalOf(error, 'tableSize', locale, this.templates);
+      // The planner takes a table size or a number of tables: neither or both is the one input it refuses.
+      const refused =
+        error instanceof DomainError && error.code === ErrorCode.INVALID_INPUT
+          ? {
+              errors: [fieldError(this.templates, locale, 'tableSize', 'adminEvent.tablePlan.error.oneOfTwo')],
+              status: 422,
+            }
+          : refusalOf(error, 'tableSize', locale, this.templates);
       return this.page(request, reply, event, typed, refused.errors, refused.status);
     }
     return reply.header('Cache-Control', 'no-store').redirect(`/admin/events/${id}/table-plan`, 303);
@@ -126,9 +122,5 @@ export class TablePlanController {
         }),
       })),
     };
-  }
-
-  private error(locale: Locale, field: string, key: string): FieldError {
-    return { field, message: this.templates.text(locale, key) };
   }
 }
