@@ -28,6 +28,6 @@ import { SessionNote } from './session-note.entity';
   ],
   controllers: [CohortsController, CohortPageController],
   providers: [CohortsService, CohortAdmissions, CohortViews, CohortMails, CohortFeeds, CohortSummariesScheduler],
-  exports: [CohortMails, CohortFeeds],
+  exports: [CohortMails, CohortFeeds, CohortsService, CohortAdmissions],
 })
 export class CohortsModule {}

@@ -52,6 +52,6 @@ import { UnsubscribePageController } from './unsubscribe-page.controller';
     UnsubscribeLinks,
     RemindersScheduler,
   ],
-  exports: [EventMails],
+  exports: [EventMails, MailComposer],
 })
 export class MailingModule {}
