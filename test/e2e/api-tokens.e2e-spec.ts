@@ -53,7 +53,9 @@ describe('Personal API tokens', () => {
     expect(revoked.headers.location).toBe('/admin/tokens');
     const refused = await client(t).get('/api/members').auth(token, { type: 'bearer' }).expect(401);
     expect(refused.body).toMatchObject({ statusCode: 401, message: 'The organiser token is not valid' });
-    expect((await client(t).get('/admin/tokens').set('Cookie', cookie).expect(200)).text).not.toContain('Calendrier du hall');
+    expect((await client(t).get('/admin/tokens').set('Cookie', cookie).expect(200)).text).not.toContain(
+      'Calendrier du hall',
+    );
   });
 
   it('stops working when its organiser is no longer one; the admin token still works for scripts', async () => {
