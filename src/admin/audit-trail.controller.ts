@@ -78,11 +78,11 @@ export class AuditTrailController {
       whoId: entry.actorKind === 'admin-token' ? 'admin-token' : (entry.actorTokenId ?? entry.actorMemberId),
       fieldList: entry.fields.join(', '),
     }));
-    const link = (to: number) =>
-      `/admin/audit?${new URLSearchParams({
-        ...Object.fromEntries(Object.entries({ ...filter, from: query.from, to: query.to }).filter(([, v]) => v)),
-        page: String(to),
-      } as Record<string, string>).toString()}`;
+    // The other pages keep the filters.
+    const kept = Object.entries({ ...filter, from: query.from, to: query.to }).filter(
+      (entry): entry is [string, string] => Boolean(entry[1]),
+    );
+    const link = (to: number) => `/admin/audit?${new URLSearchParams([...kept, ['page', String(to)]]).toString()}`;
     const pages = Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE));
     return this.pages.send(request, reply, {
       name: 'pages/admin/audit',

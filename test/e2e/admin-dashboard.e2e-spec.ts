@@ -19,7 +19,7 @@ describe('The organisers’ dashboard, tokens and audit pages', () => {
     const organiser = await createMember(t, { name: 'Odile Tableau' });
     await t.api.patch(`/api/members/${organiser.id}`).send({ role: 'organiser' }).expect(200);
     cookie = await signIn(t, smtp, organiser.email);
-  });
+  }, BROWSER_TEST_MS);
   afterAll(async () => {
     await browser?.close();
     await close?.();

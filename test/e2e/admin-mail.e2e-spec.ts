@@ -21,7 +21,7 @@ describe('Mail in the organisers’ app', () => {
     const organiser = await createMember(t, { name: 'Margot Courrier' });
     await t.api.patch(`/api/members/${organiser.id}`).send({ role: 'organiser' }).expect(200);
     cookie = await signIn(t, smtp, organiser.email);
-  });
+  }, BROWSER_TEST_MS);
   afterAll(async () => {
     await browser?.close();
     await close?.();

@@ -175,6 +175,7 @@ export class AdminCohortsController {
       await useCase();
     } catch (error) {
       if (!(error instanceof DomainError) || !SHOWN_ON_PAGE.includes(error.code)) throw error;
+      // An unknown cohort is the 404 page; an unknown application or session is said on the cohort's page.
       if (error.code === ErrorCode.NOT_FOUND) await this.cohorts.get(id);
       const { locale } = this.pages.organiser(request);
       const message = this.templates.text(locale, `admin-dashboard.cohort.refused.${error.code}`);
