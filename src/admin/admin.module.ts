@@ -1,15 +1,28 @@
 import { Module } from '@nestjs/common';
 import { ApiTokensModule } from '../api-tokens/api-tokens.module';
 import { AuditModule } from '../audit/audit.module';
-import { AdminController } from './admin.controller';
-import { AdminEventsModule } from './events/admin-events.module';
 import { AdminPages } from './admin-pages';
+import { AuditTrailController } from './audit-trail.controller';
+import { AdminCohortsModule } from './cohorts/cohorts.module';
+import { AdminDashboardModule } from './dashboard/dashboard.module';
 import { AdminEncountersModule } from './encounters/admin-encounters.module';
 import { AdminEventPageModule } from './event-page/admin-event-page.module';
+import { AdminEventsModule } from './events/admin-events.module';
+import { AdminMailModule } from './mail/mail.module';
+import { TokensController } from './tokens.controller';
 
 @Module({
-  imports: [ApiTokensModule, AuditModule, AdminEventsModule, AdminEventPageModule, AdminEncountersModule],
-  controllers: [AdminController],
+  imports: [
+    ApiTokensModule,
+    AuditModule,
+    AdminDashboardModule,
+    AdminEventsModule,
+    AdminEventPageModule,
+    AdminCohortsModule,
+    AdminMailModule,
+    AdminEncountersModule,
+  ],
+  controllers: [TokensController, AuditTrailController],
   providers: [AdminPages],
   exports: [AdminPages],
 })

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DateTime } from 'luxon';
-import { Between, In, Repository } from 'typeorm';
+import { Between, In, Not, Repository } from 'typeorm';
 import { notFound } from '../common/domain-error';
 import { EventQuery, EventResponse } from './event.dto';
 import { Event, EventKind, EventStatus, Visibility } from './event.entity';
@@ -80,6 +80,34 @@ export class EventsService {
       .skip(query.offset)
       .getManyAndCount();
     return { events: await this.toResponses(events), total };
+  }
+
+  /**
+   * The last occurrence of each series that ends between `now` and `before` (it is about to run out: extend it). One
+   * grouped query finds the series; their few occurrences left give the last one.
+   */
+  async seriesEnding(now: Date, before: Date): Promise<Pick<Event, 'id' | 'seriesId' | 'title' | 'startsAt'>[]> {
+    const ending: { seriesId: string }[] = await this.events
+      .createQueryBuilder('event')
+      .select('event.seriesId', 'seriesId')
+      .where('event.seriesId IS NOT NULL')
+      .andWhere('event.status <> :cancelled', { cancelled: 'cancelled' })
+      .groupBy('event.seriesId')
+      .having('MAX(event.startsAt) >= :now AND MAX(event.startsAt) < :before', { now, before })
+      .getRawMany();
+    if (ending.length === 0) return [];
+    const left = await this.events.find({
+      where: {
+        seriesId: In(ending.map((series) => series.seriesId)),
+        startsAt: Between(now, before),
+        status: Not('cancelled' as const),
+      },
+      select: { id: true, seriesId: true, title: true, startsAt: true },
+      order: { startsAt: 'DESC' },
+    });
+    const last = new Map<string, (typeof left)[number]>();
+    for (const event of left) if (!last.has(event.seriesId!)) last.set(event.seriesId!, event);
+    return [...last.values()].sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
   }
 
   async toResponses(events: Event[]): Promise<EventResponse[]> {

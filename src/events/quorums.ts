@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, IsNull, LessThanOrEqual, Not, Repository } from 'typeorm';
+import { EntityManager, IsNull, LessThanOrEqual, MoreThan, Not, Repository } from 'typeorm';
 import { Clock } from '../common/clock';
 import { Event } from './event.entity';
 import { EventWrites, QUORUM_NOT_REACHED } from './event-writes';
@@ -32,6 +32,19 @@ export class Quorums {
       select: { id: true },
     });
     return due.map((event) => event.id);
+  }
+
+  /** Events still to come whose quorum is not decided yet, the nearest deadline first (the dashboard's watch list). */
+  waiting(): Promise<Event[]> {
+    return this.events.find({
+      where: {
+        status: 'scheduled',
+        minAttendees: Not(IsNull()),
+        quorumDecidedAt: IsNull(),
+        startsAt: MoreThan(this.clock.now()),
+      },
+      order: { quorumDeadline: 'ASC', id: 'ASC' },
+    });
   }
 
   /** Confirms the event with enough "yes" (SEQUENCE+1), cancels it otherwise; null when already decided. */

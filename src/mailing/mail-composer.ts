@@ -83,11 +83,15 @@ export class MailComposer {
     private readonly digestMail: DigestMail,
   ) {}
 
-  async compose(row: OutboxMessage): Promise<OutgoingMail | { skip: string }> {
-    if (!row.memberId) return this.toGuest(row);
-    const [member] = await this.members.profiles([row.memberId]);
+  /**
+   * The mail of an outbox row. A preview (the organisers' mail page) gives the reader to write it to instead of the
+   * row's member, and is only read: no reply address is handed out for it.
+   */
+  async compose(row: OutboxMessage, preview?: MemberProfile): Promise<OutgoingMail | { skip: string }> {
+    if (!row.memberId && !preview) return this.toGuest(row);
+    const [member] = preview ? [preview] : await this.members.profiles([row.memberId!]);
     if (!member) return { skip: 'the member no longer exists' };
-    const content = await this.content(row, member);
+    const content = await this.content(row, member, preview !== undefined);
     if ('skip' in content) return content;
     const locale = member.locale;
     const topic = TOPIC_OF[row.kind];
@@ -139,7 +143,11 @@ export class MailComposer {
     };
   }
 
-  private content(row: OutboxMessage, member: MemberProfile): Promise<ComposedContent | { skip: string }> {
+  private content(
+    row: OutboxMessage,
+    member: MemberProfile,
+    preview: boolean,
+  ): Promise<ComposedContent | { skip: string }> {
     switch (row.kind) {
       case 'cohort-welcome':
         return this.cohortMails.welcome(row.details.cohortId!, member);
@@ -152,12 +160,16 @@ export class MailComposer {
       case 'digest':
         return this.digestMail.content(row, member);
       default:
-        return this.eventContent(row, member);
+        return this.eventContent(row, member, preview);
     }
   }
 
   /** The mails about one event: what it is, what changed, the answer links and the iTIP part. */
-  private async eventContent(row: OutboxMessage, member: MemberProfile): Promise<ComposedContent | { skip: string }> {
+  private async eventContent(
+    row: OutboxMessage,
+    member: MemberProfile,
+    preview: boolean,
+  ): Promise<ComposedContent | { skip: string }> {
     const event = await this.events.get(row.eventId!);
     const registration = await this.registrations.find(event.id, member);
     const topic = TOPIC_OF[row.kind];
@@ -192,7 +204,9 @@ export class MailComposer {
     const method = CALENDAR_METHOD[row.kind];
     // nodemailer's icalEvent: a text/calendar alternative whose method= matches the METHOD inside.
     // The calendar's own Yes / Maybe / No buttons answer to the member's reply address (src/replies).
-    const replyTo = method && (await this.replyAddresses.addressFor(member.id, event.id));
+    const replyTo =
+      method &&
+      (preview ? mailbox(this.settings.mailFrom).email : await this.replyAddresses.addressFor(member.id, event.id));
     const invitation = method && { method, content: this.invitation(method, event, member, replyTo!) };
     return { subject, template: 'message', context, icalEvent: invitation, replyTo };
   }

@@ -61,6 +61,6 @@ import { UnsubscribePageController } from './unsubscribe-page.controller';
     UnsubscribeLinks,
     RemindersScheduler,
   ],
-  exports: [EventMails, MailingService],
+  exports: [EventMails, MailingService, MailComposer],
 })
 export class MailingModule {}

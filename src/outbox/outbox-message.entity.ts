@@ -103,3 +103,8 @@ export class OutboxMessage {
   @Column({ nullable: true, type: Date })
   sentAt: Date | null;
 }
+
+/** The members some mails are to, once each (a guest's confirmation is to an address, not a member). */
+export function recipientsOf(rows: readonly OutboxMessage[]): string[] {
+  return [...new Set(rows.flatMap((row) => (row.memberId ? [row.memberId] : [])))];
+}

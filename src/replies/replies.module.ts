@@ -26,5 +26,6 @@ import { ReplyAddressesModule } from './reply-addresses.module';
   ],
   controllers: [InboxController],
   providers: [InboxService, InboundSmtpListener, ImapReader, ImapLease, InboxScheduler],
+  exports: [InboxService],
 })
 export class RepliesModule {}

@@ -41,8 +41,8 @@ export function sendPage(
   const errors = (page.context.errors as FieldError[] | undefined) ?? [];
   const errorOf = Object.fromEntries(errors.map((error) => [error.field, error.message]));
   const context = {
-    title: templates.text(page.locale, `${page.name.replace(/^pages\//, '')}.title`),
     ...page.context,
+    title: page.context.title ?? templates.text(page.locale, `${page.name.replace(/^pages\//, '')}.title`),
     errors: errors.length ? errors : null,
     errorOf,
     csrf: page.visitor?.csrf ?? null,

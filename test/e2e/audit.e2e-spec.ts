@@ -17,7 +17,7 @@ describe('Audit trail', () => {
     await t.api.patch(`/api/members/${olga.id}`).send({ role: 'organiser', company: 'Atelier' }).expect(200);
     // Olga, signed in, creates a personal token in /admin.
     const cookie = await signIn(t, smtp, olga.email);
-    const admin = await client(t).get('/admin').set('Cookie', cookie).expect(200);
+    const admin = await client(t).get('/admin/tokens').set('Cookie', cookie).expect(200);
     const created = await client(t)
       .post('/admin/tokens')
       .set('Cookie', cookie)
@@ -65,9 +65,9 @@ describe('Audit trail', () => {
     const bad = await t.api.get('/api/audit?from=yesterday').expect(400);
     expect(bad.body.fields).toHaveProperty('from');
 
-    // The organisers' page shows the trail too.
-    const shown = await client(t).get('/admin').set('Cookie', cookie).expect(200);
-    expect(shown.text).toContain('<td>Site web</td><td>update · room');
+    // The organisers' audit page shows the trail too.
+    const shown = await client(t).get('/admin/audit').set('Cookie', cookie).expect(200);
+    expect(shown.text).toMatch(/>Site web<\/a><\/td><td>update · room/);
     expect(shown.text).toContain('jeton d’administration');
   });
 });

@@ -95,7 +95,7 @@ describe('Sign-in in Chromium', () => {
   );
 
   it(
-    'an organiser signs in to /admin, makes a personal token and revokes it',
+    'an organiser signs in to /admin, makes a personal token in /admin/tokens and revokes it',
     async () => {
       const organiser = await createMember(t, { name: 'Oscar Orga' });
       await t.api.patch(`/api/members/${organiser.id}`).send({ role: 'organiser' }).expect(200);
@@ -111,13 +111,14 @@ describe('Sign-in in Chromium', () => {
       await page.getByText('Connecté·e en tant que Oscar Orga').waitFor();
       expect(new URL(page.url()).pathname).toBe('/admin');
       await expectAccessible(page);
+      await page.getByRole('link', { name: 'Jetons d’API' }).click();
       await page.getByLabel('Nom du jeton').fill('Écran du hall');
       await page.getByRole('button', { name: 'Créer un jeton' }).click();
       const token = (await page.locator('#new-token').textContent())!.trim();
       await expectAccessible(page);
       const withToken = await fetch(`${t.url}/api/rooms`, { headers: { Authorization: `Bearer ${token}` } });
       expect(withToken.status).toBe(200);
-      await page.goto(`${t.url}/admin`);
+      await page.goto(`${t.url}/admin/tokens`);
       await page.getByRole('button', { name: 'Révoquer « Écran du hall »' }).click();
       await page.getByText('Aucun jeton personnel pour l’instant.').waitFor();
       const revoked = await fetch(`${t.url}/api/rooms`, { headers: { Authorization: `Bearer ${token}` } });
