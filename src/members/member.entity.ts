@@ -48,6 +48,13 @@ export class Member {
   @Column({ nullable: true, type: Date })
   unsubscribedAt: Date | null;
 
+  /**
+   * Set when the member was erased: the row stays, emptied of the person, because their registrations, seats and
+   * mails still point to it; no lookup finds it any more.
+   */
+  @Column({ nullable: true, type: Date })
+  erasedAt: Date | null;
+
   @Column()
   createdAt: Date;
 

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { In, Repository } from 'typeorm';
+import { EntityManager, In, IsNull, Repository } from 'typeorm';
 import { Settings } from '../config/settings';
 import { SETTINGS } from '../config/settings.module';
 import { Clock } from '../common/clock';
@@ -19,6 +19,9 @@ export type MemberProfile = Pick<
 
 /** The scope of derived data that is one member's own (their feed: their answers, their name). */
 export const memberScope = (id: string) => `member:${id}`;
+
+/** How rows that outlive an erased member (their answers, seats, cohort place) show the person who is gone. */
+export const ERASED_MEMBER_NAME = 'Membre effacé';
 
 export interface Page {
   limit: number;
@@ -59,6 +62,7 @@ export class MembersService {
       feedToken: randomToken(),
       rsvpVersion: 0,
       unsubscribedAt: null,
+      erasedAt: null,
       createdAt: now,
       updatedAt: now,
     });
@@ -68,6 +72,7 @@ export class MembersService {
 
   async list(page: Page): Promise<{ members: MemberResponse[]; total: number }> {
     const [members, total] = await this.members.findAndCount({
+      where: { erasedAt: IsNull() },
       order: { name: 'ASC', id: 'ASC' },
       take: page.limit,
       skip: page.offset,
@@ -92,7 +97,7 @@ export class MembersService {
   /** What other modules may know of members: who they are, how to write to them, which links are valid. */
   async profiles(ids: string[]): Promise<MemberProfile[]> {
     if (ids.length === 0) return [];
-    const members = await this.members.findBy({ id: In(ids) });
+    const members = await this.members.findBy({ id: In(ids), erasedAt: IsNull() });
     return members.map(profileOf);
   }
 
@@ -104,12 +109,12 @@ export class MembersService {
 
   /** The member with this address, whatever its case. */
   async byEmail(email: string): Promise<MemberProfile | null> {
-    const member = await this.members.findOneBy({ email: email.trim().toLowerCase() });
+    const member = await this.members.findOneBy({ email: email.trim().toLowerCase(), erasedAt: IsNull() });
     return member && profileOf(member);
   }
 
   async hasOrganiser(): Promise<boolean> {
-    return (await this.members.countBy({ role: 'organiser' })) > 0;
+    return (await this.members.countBy({ role: 'organiser', erasedAt: IsNull() })) > 0;
   }
 
   async byFeedToken(feedToken: string): Promise<MemberProfile | null> {
@@ -147,19 +152,49 @@ export class MembersService {
   }
 
   async allIds(): Promise<string[]> {
-    return (await this.members.find({ select: { id: true }, order: { name: 'ASC' } })).map((member) => member.id);
+    return (
+      await this.members.find({ select: { id: true }, where: { erasedAt: IsNull() }, order: { name: 'ASC' } })
+    ).map((member) => member.id);
   }
 
   /** The ids among `ids` that name no member; used by other modules to refuse unknown ids. */
   async unknownIds(ids: string[]): Promise<string[]> {
     if (ids.length === 0) return [];
-    const found = await this.members.find({ select: { id: true }, where: { id: In(ids) } });
+    const found = await this.members.find({ select: { id: true }, where: { id: In(ids), erasedAt: IsNull() } });
     const known = new Set(found.map((member) => member.id));
     return ids.filter((id) => !known.has(id));
   }
 
+  /**
+   * Empties the member's row in the caller's unit of work (the erasure): nothing of the person stays, no lookup finds
+   * it, and their links stop working (new feed token, RSVP version bumped). The row stays because their
+   * registrations, seats and mails still point to it.
+   */
+  async erase(manager: EntityManager, id: string): Promise<void> {
+    const member = await manager.findOneBy(Member, { id, erasedAt: IsNull() });
+    if (!member) throw notFound('Member', id);
+    const now = this.clock.now();
+    await manager.update(
+      Member,
+      { id },
+      {
+        name: ERASED_MEMBER_NAME,
+        // Unique and no one's address: the person's own may join again.
+        email: `erased-${id}@erased.invalid`,
+        skills: [],
+        company: null,
+        role: 'member',
+        feedToken: randomToken(),
+        rsvpVersion: member.rsvpVersion + 1,
+        unsubscribedAt: now,
+        erasedAt: now,
+        updatedAt: now,
+      },
+    );
+  }
+
   private async find(id: string): Promise<Member> {
-    const member = await this.members.findOneBy({ id });
+    const member = await this.members.findOneBy({ id, erasedAt: IsNull() });
     if (!member) throw notFound('Member', id);
     return member;
   }
@@ -176,7 +211,7 @@ export class MembersService {
   }
 
   private toResponse(member: Member): MemberResponse {
-    const { feedToken, rsvpVersion: _rsvpVersion, ...rest } = member;
+    const { feedToken, rsvpVersion: _rsvpVersion, erasedAt: _erasedAt, ...rest } = member;
     // unsubscribedAt stays in the answer: organisers see who asked for no more mail.
     return { ...rest, feedUrl: `${this.settings.publicUrl}/calendar/members/${feedToken}.ics` };
   }

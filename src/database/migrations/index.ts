@@ -7,6 +7,7 @@ import { OutboxRecipient1764560000000 } from './1764560000000-outbox-recipient';
 import { Signin1764600000000 } from './1764600000000-signin';
 import { Replies1764880000000 } from './1764880000000-replies';
 import { Encounters1764900000000 } from './1764900000000-encounters';
+import { Erasure1765300000000 } from './1765300000000-erasure';
 
 /** Every migration, oldest first. Listed by class so the app, the CLI and the tests run the same set. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   Signin1764600000000,
   Replies1764880000000,
   Encounters1764900000000,
+  Erasure1765300000000,
 ];
