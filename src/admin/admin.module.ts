@@ -2,10 +2,11 @@ import { Module } from '@nestjs/common';
 import { ApiTokensModule } from '../api-tokens/api-tokens.module';
 import { AuditModule } from '../audit/audit.module';
 import { AdminController } from './admin.controller';
+import { AdminMembersModule } from './members/admin-members.module';
 import { AdminPages } from './admin-pages';
 
 @Module({
-  imports: [ApiTokensModule, AuditModule],
+  imports: [ApiTokensModule, AuditModule, AdminMembersModule],
   controllers: [AdminController],
   providers: [AdminPages],
   exports: [AdminPages],

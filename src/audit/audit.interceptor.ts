@@ -1,5 +1,5 @@
 import { CallHandler, ExecutionContext, Injectable, Logger, NestInterceptor } from '@nestjs/common';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { mergeMap, Observable } from 'rxjs';
 import { actorOf } from '../common/actor';
 import { changeOf } from './audit-change';
@@ -24,8 +24,11 @@ export class AuditInterceptor implements NestInterceptor {
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const request = context.switchToHttp().getRequest<FastifyRequest>();
+    const reply = context.switchToHttp().getResponse<FastifyReply>();
     return next.handle().pipe(
       mergeMap(async (answer: unknown) => {
+        // A page that refuses a form answers it itself (400, 409...): nothing changed.
+        if (reply.statusCode >= 400) return answer;
         const actor = actorOf(request);
         const answeredId = (answer as { id?: unknown } | undefined)?.id;
         const change =

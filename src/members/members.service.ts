@@ -10,7 +10,7 @@ import { randomToken } from '../common/tokens';
 import { Transactions } from '../database/transactions';
 import { unlessTaken } from '../database/unique-violation';
 import { CreateMemberDto, MemberResponse, UpdateMemberDto } from './member.dto';
-import { Member } from './member.entity';
+import { Member, Membership } from './member.entity';
 
 export type MemberProfile = Pick<
   Member,
@@ -22,6 +22,12 @@ export const memberScope = (id: string) => `member:${id}`;
 
 /** How rows that outlive an erased member (their answers, seats, cohort place) show the person who is gone. */
 export const ERASED_MEMBER_NAME = 'Membre effacé';
+
+export interface MemberFilter {
+  /** In the name, the email or a skill. */
+  text?: string;
+  membership?: Membership;
+}
 
 export interface Page {
   limit: number;
@@ -39,6 +45,11 @@ const profileOf = ({ id, name, email, locale, company, role, rsvpVersion, unsubs
   unsubscribedAt,
 });
 
+/** The fields given (an import's empty cells leave a member's field as it is). */
+function definedOf<T extends object>(fields: T): Partial<T> {
+  return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)) as Partial<T>;
+}
+
 @Injectable()
 export class MembersService {
   constructor(
@@ -49,35 +60,70 @@ export class MembersService {
   ) {}
 
   async create(input: CreateMemberDto): Promise<MemberResponse> {
-    const now = this.clock.now();
-    const member = this.members.create({
-      id: randomUUID(),
-      name: input.name,
-      email: input.email.toLowerCase(),
-      locale: input.locale ?? 'fr',
-      skills: input.skills ?? [],
-      membership: input.membership ?? 'nomad',
-      company: input.company ?? null,
-      role: 'member',
-      feedToken: randomToken(),
-      rsvpVersion: 0,
-      unsubscribedAt: null,
-      erasedAt: null,
-      createdAt: now,
-      updatedAt: now,
-    });
+    const member = this.newMember(input, this.clock.now());
     await this.saveUnique(member);
     return this.toResponse(member);
   }
 
-  async list(page: Page): Promise<{ members: MemberResponse[]; total: number }> {
-    const [members, total] = await this.members.findAndCount({
-      where: { erasedAt: IsNull() },
-      order: { name: 'ASC', id: 'ASC' },
-      take: page.limit,
-      skip: page.offset,
-    });
+  /**
+   * Adds or updates many members at once (an import), all or nothing: a row whose email a member has (in any case)
+   * updates that member with the fields it gives; the others are new members.
+   */
+  async upsert(rows: CreateMemberDto[]): Promise<{ created: number; updated: number }> {
+    const now = this.clock.now();
+    return unlessTaken(
+      () =>
+        this.transactions.run(async (manager) => {
+          let updated = 0;
+          for (const row of rows) {
+            const existing = await manager.findOneBy(Member, { email: row.email.toLowerCase(), erasedAt: IsNull() });
+            if (existing) {
+              const { email: _email, ...given } = row;
+              await manager.update(Member, { id: existing.id }, { ...definedOf(given), updatedAt: now });
+              updated += 1;
+            } else {
+              await manager.insert(Member, this.newMember(row, now));
+            }
+          }
+          return { created: rows.length - updated, updated };
+        }),
+      // Another request added one of these addresses meanwhile: nothing was written; importing again updates it.
+      () => new DomainError(ErrorCode.EMAIL_TAKEN, 'A member with one of these emails was added meanwhile'),
+    );
+  }
+
+  /** Members whose name, email or a skill holds `text` (any case), of one membership; by name. */
+  async search(filter: MemberFilter, page: Page): Promise<{ members: MemberResponse[]; total: number }> {
+    const query = this.members.createQueryBuilder('member').where('member.erasedAt IS NULL');
+    if (filter.text) {
+      const like = `%${filter.text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      query.andWhere(
+        "(LOWER(member.name) LIKE :like ESCAPE '\\' OR member.email LIKE :like ESCAPE '\\' OR LOWER(member.skills) LIKE :like ESCAPE '\\')",
+        { like },
+      );
+    }
+    if (filter.membership) query.andWhere('member.membership = :membership', { membership: filter.membership });
+    const [members, total] = await query
+      .orderBy('member.name', 'ASC')
+      .addOrderBy('member.id', 'ASC')
+      .take(page.limit)
+      .skip(page.offset)
+      .getManyAndCount();
     return { members: members.map((member) => this.toResponse(member)), total };
+  }
+
+  /** The emails among `emails` (lower case) that a member has. */
+  async takenEmails(emails: string[]): Promise<Set<string>> {
+    if (emails.length === 0) return new Set();
+    const found = await this.members.find({
+      select: { email: true },
+      where: { email: In(emails), erasedAt: IsNull() },
+    });
+    return new Set(found.map((member) => member.email));
+  }
+
+  async list(page: Page): Promise<{ members: MemberResponse[]; total: number }> {
+    return this.search({}, page);
   }
 
   async get(id: string): Promise<MemberResponse> {
@@ -191,6 +237,25 @@ export class MembersService {
         updatedAt: now,
       },
     );
+  }
+
+  private newMember(input: CreateMemberDto, now: Date): Member {
+    return this.members.create({
+      id: randomUUID(),
+      name: input.name,
+      email: input.email.toLowerCase(),
+      locale: input.locale ?? 'fr',
+      skills: input.skills ?? [],
+      membership: input.membership ?? 'nomad',
+      company: input.company ?? null,
+      role: 'member',
+      feedToken: randomToken(),
+      rsvpVersion: 0,
+      unsubscribedAt: null,
+      erasedAt: null,
+      createdAt: now,
+      updatedAt: now,
+    });
   }
 
   private async find(id: string): Promise<Member> {
