@@ -230,6 +230,8 @@ describe('Members in the organisers’ app', () => {
     it('a refused form records nothing in the audit trail, and an email already taken is said beside the field', async () => {
       const taken = await createMember(t);
       const csrf = await page('/admin/members/new');
+      const entries = async () => Number((await t.api.get('/api/audit?limit=1').expect(200)).headers['x-total-count']);
+      const before = await entries();
       const response = await client(t)
         .post('/admin/members')
         .set('Cookie', cookie)
@@ -243,11 +245,7 @@ describe('Members in the organisers’ app', () => {
         })
         .expect(409);
       expect(response.text).toContain('Un membre a déjà cette adresse e-mail');
-      const audit = (await t.api.get('/api/audit?limit=5').expect(200)).body as Array<{
-        action: string;
-        thingId: string;
-      }>;
-      expect(audit[0]).not.toEqual(expect.objectContaining({ action: 'create', thingKind: 'member', thingId: null }));
+      expect(await entries()).toBe(before);
     });
 
     it('answers 404 for an unknown or erased member, and 403 to a member who is not an organiser', async () => {

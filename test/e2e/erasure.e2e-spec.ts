@@ -113,6 +113,36 @@ describe('Erasure (the right to be forgotten)', () => {
     expect((await t.api.get(`/api/events/${event.id}`).expect(200)).body.counts.going).toBe(1);
   });
 
+  it('an erased organiser: their API token stops, the trail keeps what they did without their name, their address signs in no more', async () => {
+    const organiser = await createMember(t, { name: 'Olga Organise' });
+    await t.api.patch(`/api/members/${organiser.id}`).send({ role: 'organiser' }).expect(200);
+    const cookie = await signIn(t, smtp, organiser.email as string);
+    const admin = await client(t).get('/admin').set('Cookie', cookie).expect(200);
+    const created = await client(t)
+      .post('/admin/tokens')
+      .set('Cookie', cookie)
+      .type('form')
+      .send({ _csrf: csrfOf(admin.text), name: 'Mon script' })
+      .expect(201);
+    const token = /id="new-token">([^<]+)</.exec(created.text)![1];
+    const room = await client(t)
+      .post('/api/rooms')
+      .set('Authorization', `Bearer ${token}`)
+      .send({ name: 'Salle d’Olga' })
+      .expect(201);
+
+    await t.api.delete(`/api/members/${organiser.id}`).expect(204);
+
+    await client(t).get('/api/members').set('Authorization', `Bearer ${token}`).expect(401);
+    const trail = (await t.api.get(`/api/audit?thingId=${room.body.id}`).expect(200)).body;
+    expect(trail).toEqual([expect.objectContaining({ action: 'create', actorName: 'Membre effacé' })]);
+    expect(JSON.stringify((await t.api.get('/api/audit?limit=500').expect(200)).body)).not.toContain('Olga');
+    const mails = smtp.to(organiser.email as string).length;
+    await client(t).post('/signin').type('form').send({ email: organiser.email }).expect(200);
+    await t.flushOutbox();
+    expect(smtp.to(organiser.email as string)).toHaveLength(mails);
+  });
+
   it('an anonymous visitor asking for /me/erase is sent to sign in', async () => {
     const response = await client(t).get('/me/erase').expect(303);
     expect(response.headers.location).toBe('/signin?next=%2Fme%2Ferase');
