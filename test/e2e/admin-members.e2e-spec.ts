@@ -248,6 +248,14 @@ describe('Members in the organisers’ app', () => {
       expect(await entries()).toBe(before);
     });
 
+    it('speaks English with ?lang=en', async () => {
+      const list = await client(t).get('/admin/members?lang=en').set('Cookie', cookie).expect(200);
+      expect(list.text).toContain('<h1>Members</h1>');
+      expect(list.text).toContain('Import a CSV file');
+      const form = await client(t).get('/admin/members/import?lang=en').set('Cookie', cookie).expect(200);
+      expect(form.text).toContain('See the preview');
+    });
+
     it('answers 404 for an unknown or erased member, and 403 to a member who is not an organiser', async () => {
       await client(t).get('/admin/members/6f1c2a80-0000-4000-8000-000000000000').set('Cookie', cookie).expect(404);
       await client(t).get('/admin/members/nope').set('Cookie', cookie).expect(404);

@@ -287,6 +287,7 @@ export class MembersPagesController {
               refused: rows.filter((row) => !row.input).length,
             }
           : null,
+        importable: rows?.some((row) => row.input) ?? false,
       },
     });
   }
