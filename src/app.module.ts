@@ -9,6 +9,7 @@ import { CommonModule } from './common/common.module';
 import { Settings } from './config/settings';
 import { SettingsModule } from './config/settings.module';
 import { DatabaseModule } from './database/database.module';
+import { ErasureModule } from './erasure/erasure.module';
 import { EncountersModule } from './encounters/encounters.module';
 import { EventsModule } from './events/events.module';
 import { HealthModule } from './health/health.module';
@@ -56,6 +57,7 @@ export class AppModule {
         AdminModule,
         MemberSpaceModule,
         RepliesModule,
+        ErasureModule,
       ],
     };
   }

@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { ApiTokensModule } from '../api-tokens/api-tokens.module';
 import { AuditModule } from '../audit/audit.module';
+import { AdminMembersModule } from './members/admin-members.module';
+import { AdminRoomsModule } from './rooms/admin-rooms.module';
 import { AdminPages } from './admin-pages';
 import { AuditTrailController } from './audit-trail.controller';
 import { AdminCohortsModule } from './cohorts/cohorts.module';
@@ -18,6 +20,8 @@ import { TokensController } from './tokens.controller';
     AdminDashboardModule,
     AdminEventsModule,
     AdminEventPageModule,
+    AdminMembersModule,
+    AdminRoomsModule,
     AdminCohortsModule,
     AdminMailModule,
     AdminEncountersModule,

@@ -33,6 +33,7 @@ export class AuditInterceptor implements NestInterceptor {
     const reply = context.switchToHttp().getResponse<FastifyReply>();
     return next.handle().pipe(
       mergeMap(async (answer: unknown) => {
+        // A page that refuses a form answers it itself (400, 409...): nothing changed.
         if (reply.statusCode >= 400 || UNCHANGED.has(request)) return answer;
         const actor = actorOf(request);
         const answeredId = (answer as { id?: unknown } | undefined)?.id;

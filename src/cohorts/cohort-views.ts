@@ -11,7 +11,7 @@ import { Settings } from '../config/settings';
 import { SETTINGS } from '../config/settings.module';
 import { EventResponse } from '../events/event.dto';
 import { EventsService } from '../events/events.service';
-import { MembersService } from '../members/members.service';
+import { ERASED_MEMBER_NAME, MembersService } from '../members/members.service';
 import { CohortMember } from './cohort-member.entity';
 import { CohortPhase, CohortResponse, SessionResponse } from './cohort.dto';
 import { Cohort } from './cohort.entity';
@@ -124,7 +124,7 @@ export class CohortViews {
           })),
           members: mine.map((place) => ({
             memberId: place.memberId,
-            name: profiles.find((profile) => profile.id === place.memberId)?.name ?? '',
+            name: profiles.find((profile) => profile.id === place.memberId)?.name ?? ERASED_MEMBER_NAME,
             status: place.status,
             projectTitle: place.projectTitle,
             projectGoal: place.projectGoal,

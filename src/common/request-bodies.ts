@@ -1,4 +1,5 @@
 import { BadRequestException, UnsupportedMediaTypeException } from '@nestjs/common';
+import { RouteConfig } from '@nestjs/platform-fastify';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
 import type { IncomingMessage, Server } from 'node:http';
@@ -7,6 +8,8 @@ import type { IncomingMessage, Server } from 'node:http';
 export const API_BODY_LIMIT_BYTES = 1024 * 1024;
 /** Pages post forms of a few hundred bytes; anything much larger is refused before it is parsed. */
 export const PAGE_BODY_LIMIT_BYTES = 16 * 1024;
+/** A page that takes a file (a CSV of members) takes up to 1 MiB. */
+export const UPLOAD_BODY_LIMIT_BYTES = 1024 * 1024;
 /** No body the app reads nests past a few levels, and very deep nesting overflows the stack of what reads it. */
 export const MAX_JSON_DEPTH = 32;
 /** How much of a refused body is read and thrown away, so that the client reads the answer instead of a reset. */
@@ -19,6 +22,13 @@ const OPEN_SQUARE = 0x5b; // [
 const CLOSE_SQUARE = 0x5d; // ]
 const QUOTE = 0x22; // "
 const BACKSLASH = 0x5c; // \
+
+/** A page whose form may carry a file, read as UTF-8 text into its field, up to UPLOAD_BODY_LIMIT_BYTES. */
+export const TakesFiles = () => RouteConfig({ takesFiles: true });
+
+function takesFiles(config: unknown): boolean {
+  return (config as { takesFiles?: boolean } | undefined)?.takesFiles === true;
+}
 
 export function isApiPath(url: string): boolean {
   return url === '/api' || url.startsWith('/api/');
@@ -52,7 +62,7 @@ export function readRequestBodies(app: NestFastifyApplication): void {
 
 function limitRoute(route: RouteOptions): void {
   if (!isApiPath(route.url)) {
-    route.bodyLimit ??= PAGE_BODY_LIMIT_BYTES;
+    route.bodyLimit ??= takesFiles(route.config) ? UPLOAD_BODY_LIMIT_BYTES : PAGE_BODY_LIMIT_BYTES;
     return;
   }
   route.bodyLimit ??= API_BODY_LIMIT_BYTES;
@@ -91,7 +101,10 @@ function nestingDepth(body: Buffer): number {
   return deepest;
 }
 
-/** The text fields of a multipart form (RFC 8058 one-click unsubscribes may come so); a repeated field is a list. */
+/**
+ * The text fields of a multipart form (RFC 8058 one-click unsubscribes may come so); a repeated field is a list. A
+ * file is refused, except on a page that takes files, where its text is the field's value.
+ */
 async function formFields(request: FastifyRequest, body: Buffer): Promise<Record<string, string | string[]>> {
   let form: FormData;
   try {
@@ -101,10 +114,13 @@ async function formFields(request: FastifyRequest, body: Buffer): Promise<Record
   }
   const fields: Record<string, string | string[]> = {};
   for (const [name, value] of form) {
-    if (typeof value !== 'string') throw new BadRequestException(`The field ${name} is a file; no form takes files`);
+    if (typeof value !== 'string' && !takesFiles(request.routeOptions.config)) {
+      throw new BadRequestException(`The field ${name} is a file; this form takes none`);
+    }
     if (name === '__proto__' || name === 'constructor') throw new BadRequestException(`The field ${name} is refused`);
+    const text = typeof value === 'string' ? value : await value.text();
     const previous = fields[name];
-    fields[name] = previous === undefined ? value : [...[previous].flat(), value];
+    fields[name] = previous === undefined ? text : [...[previous].flat(), text];
   }
   return fields;
 }

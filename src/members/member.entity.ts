@@ -58,6 +58,13 @@ export class Member {
   @Column({ type: 'boolean', default: true })
   mailDigest: boolean;
 
+  /**
+   * Set when the member was erased: the row stays, emptied of the person, because their registrations, seats and
+   * mails still point to it; no lookup finds it any more.
+   */
+  @Column({ nullable: true, type: Date })
+  erasedAt: Date | null;
+
   @Column()
   createdAt: Date;
 

@@ -8,7 +8,7 @@ import { Transactions } from '../database/transactions';
 import { Event } from '../events/event.entity';
 import { EventWrites } from '../events/event-writes';
 import { EventsService } from '../events/events.service';
-import { MemberProfile, MembersService, memberScope } from '../members/members.service';
+import { ERASED_MEMBER_NAME, MemberProfile, MembersService, memberScope } from '../members/members.service';
 import { closedError } from './answer-window';
 import { AttendanceResponse, RegistrationResponse } from './registration.dto';
 import { Registration, RegistrationStatus, Response } from './registration.entity';
@@ -306,7 +306,8 @@ export class RegistrationsService {
       ...new Set(registrations.filter((r) => r.status === 'waitlisted').map((r) => r.eventId)),
     ]);
     return registrations.map((registration) => {
-      const member = profiles.find((profile) => profile.id === registration.memberId)!;
+      // An erased member's answer still counts, without the person.
+      const member = profiles.find((profile) => profile.id === registration.memberId) ?? ERASED;
       const line = waitlists.get(registration.eventId) ?? [];
       const position = registration.status === 'waitlisted' ? line.indexOf(registration.id) + 1 : null;
       return toResponse(registration, member, position);
@@ -326,6 +327,8 @@ export class RegistrationsService {
     return lines;
   }
 }
+
+const ERASED = { name: ERASED_MEMBER_NAME, email: '' };
 
 function toResponse(
   registration: Registration,

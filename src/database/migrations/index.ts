@@ -9,6 +9,7 @@ import { Replies1764880000000 } from './1764880000000-replies';
 import { Encounters1764900000000 } from './1764900000000-encounters';
 import { MemberBio1765100000000 } from './1765100000000-member-bio';
 import { MailPreferences1765200000000 } from './1765200000000-mail-preferences';
+import { Erasure1765300000000 } from './1765300000000-erasure';
 import { Guests1765400000000 } from './1765400000000-guests';
 
 /** Every migration, oldest first. Listed by class so the app, the CLI and the tests run the same set. */
@@ -24,5 +25,6 @@ export const MIGRATIONS = [
   Encounters1764900000000,
   MemberBio1765100000000,
   MailPreferences1765200000000,
+  Erasure1765300000000,
   Guests1765400000000,
 ];
