@@ -1,4 +1,7 @@
 import { Browser } from 'playwright-core';
+import { DataSource } from 'typeorm';
+import { GuestRequest } from '../../src/guests/guest-request.entity';
+import { GuestsService } from '../../src/guests/guests.service';
 import { createEvent, createMember } from '../factories/api.factory';
 import { BROWSER_TEST_MS, expectAccessible, launchBrowser, phone } from '../helpers/browser';
 import { appWithSmtp, SmtpSink } from '../helpers/smtp-sink';
@@ -119,6 +122,22 @@ describe('guests register for a public event by mail', () => {
       'Ce lien ne fonctionne plus',
     );
     await t.http.post('/guests/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA').type('form').send({}).expect(404);
+  });
+
+  it('forgets asks that expired unconfirmed: the name and address are gone, the link is a 404 page', async () => {
+    const event = await createEvent(t, { title: 'Conférence oubliée', visibility: 'public' });
+    const email = address('old').toLowerCase();
+    await ask(event.id, { name: 'Olga Oubliée', email }).expect(303);
+    const path = await confirmationPath(email);
+    const asks = t.app.get(DataSource).getRepository(GuestRequest);
+    const twoHoursAgo = new Date(t.clock.now().getTime() - 2 * 3_600_000);
+    await asks.update({ email }, { createdAt: twoHoursAgo, expiresAt: twoHoursAgo });
+    await t.http.get(path).expect(404);
+    await t.app.get(GuestsService).forgetExpired();
+    expect(await asks.countBy({ email })).toBe(0);
+    await t.http.post(path).type('form').send({}).expect(404);
+    expect(await membersWith(email)).toEqual([]);
+    expect(await registrations(event.id)).toEqual([]);
   });
 
   it('the same address registering twice is one guest; an existing member is used as is', async () => {
