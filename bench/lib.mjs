@@ -125,11 +125,11 @@ export async function cpuMs(pid) {
  * Sends `requests` ({ method, path, headers, body }) to `url` from autocannon in its own process (bench/load.mjs),
  * each once, or cycled for `seconds`; resolves with { ok, failed, perSecond, p50, p99, rssMiB, cpuMsEach } where
  * rssMiB is the peak resident memory of the process `pid` (the server) during the load and cpuMsEach its CPU time
- * per answered request.
+ * per answered request. With `notModified`, a 304 counts as answered (requests that send If-None-Match).
  */
-export async function load(url, requests, { connections = 20, seconds, pid } = {}) {
+export async function load(url, requests, { connections = 20, seconds, pid, notModified = false } = {}) {
   const file = join(scratch(), 'plan.json');
-  writeFileSync(file, JSON.stringify({ url, connections, seconds, requests }));
+  writeFileSync(file, JSON.stringify({ url, connections, seconds, requests, notModified }));
   let peak = 0;
   const sample = async () => (peak = Math.max(peak, await rssMiB(pid)));
   const sampler = setInterval(sample, 100);

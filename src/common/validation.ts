@@ -53,6 +53,8 @@ export function IsInstant(): PropertyDecorator {
 
 // Control characters (C0, DEL, C1) and the Unicode line and paragraph separators.
 const CONTROL = /[\p{Cc}\u2028\u2029]/u;
+/** Whether a text holds no control character: what a name or an email shown on one line must be. */
+export const isOneLine = (text: string) => !CONTROL.test(text);
 const CONTROL_BUT_LINE_BREAKS = /[^\P{Cc}\t\n\r]|[\u2028\u2029]/u;
 
 /**
@@ -64,7 +66,7 @@ export function SingleLine(options?: ValidationOptions): PropertyDecorator {
     {
       name: 'singleLine',
       validator: {
-        validate: (value) => typeof value !== 'string' || !CONTROL.test(value),
+        validate: (value) => typeof value !== 'string' || isOneLine(value),
         defaultMessage: buildMessage(
           (prefix) => `${prefix}$property must be one line, without control characters`,
           options,

@@ -13,4 +13,10 @@ describe('formatWhen', () => {
       'vendredi 5 juin 2026, 09:00 – samedi 6 juin 2026, 17:00',
     );
   });
+
+  it('writes hours from 00 to 23, in any zone', () => {
+    expect(
+      formatWhen(new Date('2026-11-01T04:30:00Z'), new Date('2026-11-01T05:45:00Z'), 'America/New_York', 'en'),
+    ).toBe('Sunday 1 November 2026, 00:30 – 01:45');
+  });
 });

@@ -6,6 +6,7 @@ import { Public } from '../auth/public.decorator';
 import { IdParam, TokenParam } from '../common/id-param';
 import { notFound } from '../common/domain-error';
 import { Locale } from '../common/locale';
+import { isOneLine } from '../common/validation';
 import { EventsService } from '../events/events.service';
 import { EventViews } from '../pages/event-views';
 import { PublicPages } from '../pages/public-pages';
@@ -16,7 +17,6 @@ import { GuestRequest } from './guest-request.entity';
 import { GuestsService } from './guests.service';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-const CONTROL = /[\u0000-\u001f\u007f]/;
 
 /** Lengths are checked below, each with its own message beside its field; these only bound what is read. */
 class GuestFormBody extends CsrfForm {
@@ -115,9 +115,9 @@ export class GuestsController {
     const error = (field: string, key: string) => ({ field, message: this.templates.text(locale, key) });
     const errors: FieldError[] = [];
     if (!form.name) errors.push(error('name', 'guest.error.nameMissing'));
-    else if (form.name.length > 200 || CONTROL.test(form.name)) errors.push(error('name', 'guest.error.name'));
+    else if (form.name.length > 200 || !isOneLine(form.name)) errors.push(error('name', 'guest.error.name'));
     if (!form.email) errors.push(error('email', 'guest.error.emailMissing'));
-    else if (form.email.length > 320 || !EMAIL.test(form.email) || CONTROL.test(form.email)) {
+    else if (form.email.length > 320 || !EMAIL.test(form.email) || !isOneLine(form.email)) {
       errors.push(error('email', 'guest.error.email'));
     }
     return errors;

@@ -6,6 +6,7 @@ import { OutboxModule } from '../outbox/outbox.module';
 import { PagesModule } from '../pages/pages.module';
 import { RegistrationsModule } from '../registrations/registrations.module';
 import { GuestMails } from './guest-mails';
+import { GuestsCleanupScheduler } from './guests-cleanup.scheduler';
 import { GuestRequest } from './guest-request.entity';
 import { GuestsController } from './guests.controller';
 import { GuestsService } from './guests.service';
@@ -24,7 +25,7 @@ import { GuestsService } from './guests.service';
     PagesModule,
   ],
   controllers: [GuestsController],
-  providers: [GuestsService, GuestMails],
+  providers: [GuestsService, GuestMails, GuestsCleanupScheduler],
   exports: [GuestMails],
 })
 export class GuestsModule {}

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { IsNull, MoreThan, Repository } from 'typeorm';
+import { IsNull, LessThan, MoreThan, Repository } from 'typeorm';
 import { Clock } from '../common/clock';
 import { DomainError, ErrorCode } from '../common/domain-error';
 import { Locale } from '../common/locale';
@@ -136,6 +136,22 @@ export class GuestsService {
       { touches: [] },
     );
     return 'registered';
+  }
+
+  /**
+   * Forgets the asks that can no longer be confirmed nor counted (expired, and older than the hour the limits look
+   * at): the names and addresses of people who never confirmed are not kept.
+   */
+  async forgetExpired(): Promise<void> {
+    const now = this.clock.now();
+    await this.transactions.run(
+      (manager) =>
+        manager.delete(GuestRequest, {
+          expiresAt: LessThan(now),
+          createdAt: LessThan(new Date(now.getTime() - HOUR_MS)),
+        }),
+      { touches: [] },
+    );
   }
 
   private async memberFor(request: GuestRequest): Promise<MemberProfile> {
