@@ -7,6 +7,7 @@ import { SessionNote } from '../cohorts/session-note.entity';
 import { sha256 } from '../common/tokens';
 import { Transactions } from '../database/transactions';
 import { EventHost } from '../events/event-host.entity';
+import { GuestRequest } from '../guests/guest-request.entity';
 import { Invitation } from '../mailing/invitation.entity';
 import { ERASED_MEMBER_NAME, MembersService } from '../members/members.service';
 import { OutboxMessage } from '../outbox/outbox-message.entity';
@@ -51,6 +52,8 @@ export class ErasureService {
     // Asks made before the address was a member's carry its hash only, but they are still about this person.
     await manager.delete(SigninRequest, { memberId });
     await manager.delete(SigninRequest, { emailHash: sha256(email) });
+    // A guest's ask to register holds their name and address until it is confirmed or expires.
+    await manager.delete(GuestRequest, { email });
     await manager.delete(ApiToken, { memberId });
     // The trail keeps what an erased organiser did, not their name.
     await manager.update(AuditEntry, { actorMemberId: memberId }, { actorName: ERASED_MEMBER_NAME });

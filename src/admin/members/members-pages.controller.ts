@@ -3,7 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, MaxLength, Min } from 'class-validator';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { noteCreated } from '../../audit/audit.interceptor';
+import { noteCreated, noteUnchanged } from '../../audit/audit.interceptor';
 import { DomainError, ErrorCode } from '../../common/domain-error';
 import { IdParam } from '../../common/id-param';
 import { Locale } from '../../common/locale';
@@ -123,6 +123,8 @@ export class MembersPagesController {
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ) {
+    // The preview writes nothing: not a change for the audit trail.
+    noteUnchanged(request);
     const csv = form.file?.trim() ? form.file : (form.csv ?? '');
     const plan = await planImport(csv, this.members);
     const status = plan.fileFault ? 400 : 200;
