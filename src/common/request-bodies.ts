@@ -8,6 +8,11 @@ import type { IncomingMessage, Server } from 'node:http';
 export const API_BODY_LIMIT_BYTES = 1024 * 1024;
 /** Pages post forms of a few hundred bytes; anything much larger is refused before it is parsed. */
 export const PAGE_BODY_LIMIT_BYTES = 16 * 1024;
+/**
+ * The organisers' forms (behind sign-in) carry an event's description: up to 10,000 characters, each up to 9 bytes
+ * once form-encoded.
+ */
+export const ADMIN_FORM_LIMIT_BYTES = 128 * 1024;
 /** A page that takes a file (a CSV of members) takes up to 1 MiB. */
 export const UPLOAD_BODY_LIMIT_BYTES = 1024 * 1024;
 /** No body the app reads nests past a few levels, and very deep nesting overflows the stack of what reads it. */
@@ -62,7 +67,11 @@ export function readRequestBodies(app: NestFastifyApplication): void {
 
 function limitRoute(route: RouteOptions): void {
   if (!isApiPath(route.url)) {
-    route.bodyLimit ??= takesFiles(route.config) ? UPLOAD_BODY_LIMIT_BYTES : PAGE_BODY_LIMIT_BYTES;
+    route.bodyLimit ??= takesFiles(route.config)
+      ? UPLOAD_BODY_LIMIT_BYTES
+      : route.url.startsWith('/admin/')
+        ? ADMIN_FORM_LIMIT_BYTES
+        : PAGE_BODY_LIMIT_BYTES;
     return;
   }
   route.bodyLimit ??= API_BODY_LIMIT_BYTES;
