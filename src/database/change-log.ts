@@ -12,12 +12,19 @@ export const EVERYTHING = '*';
 @Injectable()
 export class ChangeLog {
   private readonly versions = new Map<string, number>();
+  private commits = 0;
+
+  /** Grows with every unit of work that changed a scope: unchanged across a read, nothing moved while it ran. */
+  get moves(): number {
+    return this.commits;
+  }
 
   version(scope: string): number {
     return (this.versions.get(scope) ?? 0) + (this.versions.get(EVERYTHING) ?? 0);
   }
 
   bump(scopes: readonly string[]): void {
+    if (scopes.length) this.commits += 1;
     for (const scope of new Set(scopes)) this.versions.set(scope, (this.versions.get(scope) ?? 0) + 1);
   }
 }

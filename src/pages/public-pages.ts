@@ -6,6 +6,7 @@ import { Clock } from '../common/clock';
 import { DomainError, ErrorCode } from '../common/domain-error';
 import { Locale } from '../common/locale';
 import { Settings } from '../config/settings';
+import { ChangeLog } from '../database/change-log';
 import { SETTINGS } from '../config/settings.module';
 import { EventResponse } from '../events/event.dto';
 import { EventsService } from '../events/events.service';
@@ -44,6 +45,7 @@ export class PublicPages {
     private readonly views: EventViews,
     private readonly templates: TemplatesService,
     private readonly cache: PageCache,
+    private readonly changes: ChangeLog,
     private readonly clock: Clock,
   ) {}
 
@@ -51,13 +53,15 @@ export class PublicPages {
   home(locale: Locale, audience: Audience): BuiltFeed | Promise<BuiltFeed | null> {
     return this.cache.get(`home:${locale}:${audience}`, async (scopes) => {
       scopes.guard(EVENTS);
-      const coming = await this.coming();
+      const moves = this.changes.moves;
+      let coming = await this.coming();
       for (const event of coming) {
         scopes.guard(seatsScope(event.id));
         for (const hostId of event.hostIds ?? []) scopes.guard(memberScope(hostId));
       }
-      // Read again now that every event's seats are guarded: an answer committed in between is never missed.
-      const events = await this.views.many(await this.coming(), locale);
+      // Something committed while the events were read (whose seats were not guarded yet): read them again.
+      if (this.changes.moves !== moves) coming = await this.coming();
+      const events = await this.views.many(coming, locale);
       const feed = subscribeLinks(`${this.settings.publicUrl}/calendar/public.ics`);
       const context = {
         title: this.templates.text(locale, 'home.title'),
