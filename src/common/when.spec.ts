@@ -1,4 +1,5 @@
-import { formatWhen } from './when';
+import { DateTime } from 'luxon';
+import { formatWhen, localIso } from './when';
 
 describe('formatWhen', () => {
   it('writes the wall-clock time of the event zone in the reader language', () => {
@@ -18,5 +19,22 @@ describe('formatWhen', () => {
     expect(
       formatWhen(new Date('2026-11-01T04:30:00Z'), new Date('2026-11-01T05:45:00Z'), 'America/New_York', 'en'),
     ).toBe('Sunday 1 November 2026, 00:30 – 01:45');
+  });
+});
+
+describe('localIso', () => {
+  it('writes the same text as luxon, across offsets, half hours, summer time and milliseconds', () => {
+    const zones = ['Europe/Paris', 'UTC', 'Etc/UTC', 'Europe/London', 'America/St_Johns', 'Asia/Kathmandu'];
+    // Every 7 hours and 13 minutes over three years crosses each zone's changes of time many times.
+    for (let at = Date.UTC(2025, 0, 1, 0, 0, 0, 250); at < Date.UTC(2028, 0, 1); at += 26_011_117) {
+      for (const zone of zones) {
+        const date = new Date(at);
+        expect(localIso(date, zone)).toBe(DateTime.fromJSDate(date, { zone }).toISO({ suppressMilliseconds: true }));
+      }
+    }
+  });
+
+  it('leaves the milliseconds out when there are none', () => {
+    expect(localIso(new Date('2026-12-08T11:30:00Z'), 'Europe/Paris')).toBe('2026-12-08T12:30:00+01:00');
   });
 });

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { DateTime } from 'luxon';
 import { Between, In, Not, Repository } from 'typeorm';
 import { notFound } from '../common/domain-error';
+import { localIso } from '../common/when';
 import { EventQuery, EventResponse } from './event.dto';
 import { Event, EventKind, EventStatus, Visibility } from './event.entity';
 import { EventHost } from './event-host.entity';
@@ -112,9 +112,9 @@ export class EventsService {
 
   async toResponses(events: Event[]): Promise<EventResponse[]> {
     const hosts = events.length ? await this.hosts.findBy({ eventId: In(events.map((event) => event.id)) }) : [];
+    const hostsOf = new Map<string, string[]>();
+    for (const host of hosts) hostsOf.set(host.eventId, [...(hostsOf.get(host.eventId) ?? []), host.memberId]);
     return events.map((event) => {
-      const local = (date: Date) =>
-        DateTime.fromJSDate(date, { zone: event.timezone }).toISO({ suppressMilliseconds: true })!;
       const {
         goingCount,
         waitlistedCount,
@@ -126,9 +126,9 @@ export class EventsService {
       } = event;
       return {
         ...rest,
-        localStartsAt: local(event.startsAt),
-        localEndsAt: local(event.endsAt),
-        hostIds: hosts.filter((host) => host.eventId === event.id).map((host) => host.memberId),
+        localStartsAt: localIso(event.startsAt, event.timezone),
+        localEndsAt: localIso(event.endsAt, event.timezone),
+        hostIds: hostsOf.get(event.id) ?? [],
         seatsLeft: event.capacity === null ? null : Math.max(0, event.capacity - goingCount),
         counts: { going: goingCount, waitlisted: waitlistedCount, maybe: maybeCount, declined: declinedCount },
       };
