@@ -3,7 +3,7 @@ import { ApiTokensModule } from '../api-tokens/api-tokens.module';
 import { AuditModule } from '../audit/audit.module';
 import { AdminMembersModule } from './members/admin-members.module';
 import { AdminRoomsModule } from './rooms/admin-rooms.module';
-import { AdminPages } from './admin-pages';
+import { AdminPagesModule } from './admin-pages.module';
 import { AuditTrailController } from './audit-trail.controller';
 import { AdminCohortsModule } from './cohorts/cohorts.module';
 import { AdminDashboardModule } from './dashboard/dashboard.module';
@@ -15,6 +15,7 @@ import { TokensController } from './tokens.controller';
 
 @Module({
   imports: [
+    AdminPagesModule,
     ApiTokensModule,
     AuditModule,
     AdminDashboardModule,
@@ -27,7 +28,5 @@ import { TokensController } from './tokens.controller';
     AdminEncountersModule,
   ],
   controllers: [TokensController, AuditTrailController],
-  providers: [AdminPages],
-  exports: [AdminPages],
 })
 export class AdminModule {}

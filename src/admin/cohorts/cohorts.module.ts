@@ -1,13 +1,12 @@
 import { Module } from '@nestjs/common';
 import { CohortsModule } from '../../cohorts/cohorts.module';
 import { MembersModule } from '../../members/members.module';
-import { AdminPages } from '../admin-pages';
+import { AdminPagesModule } from '../admin-pages.module';
 import { AdminCohortsController } from './cohorts.controller';
 
-/** Workclub cohorts in the organisers' app; AdminModule imports it, so it provides AdminPages itself. */
+/** Workclub cohorts in the organisers' app. */
 @Module({
-  imports: [CohortsModule, MembersModule],
+  imports: [AdminPagesModule, CohortsModule, MembersModule],
   controllers: [AdminCohortsController],
-  providers: [AdminPages],
 })
 export class AdminCohortsModule {}

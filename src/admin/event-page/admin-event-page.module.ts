@@ -5,7 +5,7 @@ import { MailingModule } from '../../mailing/mailing.module';
 import { MembersModule } from '../../members/members.module';
 import { PagesModule } from '../../pages/pages.module';
 import { RegistrationsModule } from '../../registrations/registrations.module';
-import { AdminPages } from '../admin-pages';
+import { AdminPagesModule } from '../admin-pages.module';
 import { AllMembers } from './all-members';
 import { CheckinController } from './checkin.controller';
 import { EventPageController } from './event-page.controller';
@@ -18,9 +18,16 @@ import { TablePlanController } from './table-plan.controller';
  * the printable table plan. They call the use cases of the feature modules below them, never a rule of their own.
  */
 @Module({
-  imports: [EventsModule, MembersModule, RegistrationsModule, MailingModule, EncountersModule, PagesModule],
+  imports: [
+    AdminPagesModule,
+    EventsModule,
+    MembersModule,
+    RegistrationsModule,
+    MailingModule,
+    EncountersModule,
+    PagesModule,
+  ],
   controllers: [EventPageController, InvitationsController, CheckinController, TablePlanController],
-  // AdminPages is provided here: the AdminModule imports this module, so importing it back would make a cycle.
-  providers: [AdminPages, AllMembers, EventPage],
+  providers: [AllMembers, EventPage],
 })
 export class AdminEventPageModule {}

@@ -6,13 +6,14 @@ import { MembersModule } from '../../members/members.module';
 import { OutboxModule } from '../../outbox/outbox.module';
 import { RegistrationsModule } from '../../registrations/registrations.module';
 import { RepliesModule } from '../../replies/replies.module';
-import { AdminPages } from '../admin-pages';
+import { AdminPagesModule } from '../admin-pages.module';
 import { AdminMailController } from './mail.controller';
 import { MailPreviews } from './mail-previews';
 
-/** Mail in the organisers' app: outbox, previews, calendar replies; AdminModule imports it, so it provides AdminPages. */
+/** Mail in the organisers' app: outbox, previews, calendar replies. */
 @Module({
   imports: [
+    AdminPagesModule,
     OutboxModule,
     MailingModule,
     RepliesModule,
@@ -22,6 +23,6 @@ import { MailPreviews } from './mail-previews';
     RegistrationsModule,
   ],
   controllers: [AdminMailController],
-  providers: [MailPreviews, AdminPages],
+  providers: [MailPreviews],
 })
 export class AdminMailModule {}

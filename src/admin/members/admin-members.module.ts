@@ -1,13 +1,12 @@
 import { Module } from '@nestjs/common';
 import { ErasureModule } from '../../erasure/erasure.module';
 import { MembersModule } from '../../members/members.module';
-import { AdminPages } from '../admin-pages';
+import { AdminPagesModule } from '../admin-pages.module';
 import { MembersPagesController } from './members-pages.controller';
 
-/** The members part of the organisers' app; AdminModule imports it, so it provides AdminPages itself. */
+/** The members part of the organisers' app. */
 @Module({
-  imports: [MembersModule, ErasureModule],
+  imports: [AdminPagesModule, MembersModule, ErasureModule],
   controllers: [MembersPagesController],
-  providers: [AdminPages],
 })
 export class AdminMembersModule {}
