@@ -1,7 +1,10 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { CohortsService } from '../../cohorts/cohorts.service';
 import { Clock } from '../../common/clock';
 import { Locale } from '../../common/locale';
+import { Settings } from '../../config/settings';
+import { SETTINGS } from '../../config/settings.module';
+import { weekOf } from '../../digest/digest-week';
 import { EventQuery, EventResponse } from '../../events/event.dto';
 import { EventsService } from '../../events/events.service';
 import { MailComposer } from '../../mailing/mail-composer';
@@ -29,6 +32,7 @@ export class MailPreviews {
     private readonly members: MembersService,
     private readonly registrations: RegistrationsService,
     private readonly clock: Clock,
+    @Inject(SETTINGS) private readonly settings: Settings,
   ) {}
 
   async of(kind: MailKind, locale: Locale, readerId: string): Promise<MailPreview> {
@@ -52,8 +56,10 @@ export class MailPreviews {
       createdAt: this.clock.now(),
       sentAt: null,
     };
-    const mail = await this.composer.compose(row, { ...profile, locale });
-    if ('skip' in mail) return { missing: 'event' };
+    // Shown as it would go out, whatever mail the organiser chose to receive.
+    const mailPreferences = { invitations: true, reminders: true, digest: true };
+    const mail = await this.composer.compose(row, { ...profile, locale, mailPreferences });
+    if ('skip' in mail) return { missing: kind === 'digest' ? 'week' : 'event' };
     return { subject: String(mail.subject), text: String(mail.text), html: String(mail.html) };
   }
 
@@ -70,6 +76,15 @@ export class MailPreviews {
         const [cohort] = await this.cohorts.list();
         return cohort ? { memberId: readerId, eventId: null, details: { cohortId: cohort.id } } : { missing: 'cohort' };
       }
+      case 'digest':
+        return {
+          memberId: readerId,
+          eventId: null,
+          details: { week: weekOf(this.clock.now(), this.settings.timezone).key },
+        };
+      // Its reader is a guest's own ask (their name and address), which only a visitor of a public page makes.
+      case 'guest-confirmation':
+        return { missing: 'guest' };
       case 'waitlisted': {
         const event = (await this.upcoming()).find((one) => one.counts.waitlisted > 0);
         const [memberId] = event ? await this.registrations.memberIds(event.id, ['waitlisted']) : [];
