@@ -17,10 +17,18 @@ const KINDS = ['colunch', 'workshop', 'open-coffee', 'talk', 'training'];
 const PAGES = (space) => [
   '/admin',
   '/admin/events',
+  '/admin/events/new',
+  '/admin/series/new',
   `/admin/events/${space.soonest}`,
+  `/admin/events/${space.soonest}/edit`,
+  `/admin/events/${space.soonest}/invitations?audience=all`,
   `/admin/events/${space.soonest}/checkin`,
+  `/admin/events/${space.soonest}/table-plan`,
   '/admin/members',
+  `/admin/members/${space.member}`,
   '/admin/rooms',
+  `/admin/rooms/${space.room}`,
+  '/admin/encounters',
   '/admin/cohorts',
   `/admin/cohorts/${space.cohort}`,
   '/admin/mail',
@@ -59,6 +67,7 @@ async function prepare(databaseUrl) {
       skills: [i % 2 ? 'graphiste' : 'développeuse'],
     }),
   );
+  const room = await api(url, 'POST', '/api/rooms', { name: 'Grande salle', capacity: 40 });
   const events = await inParallel(EVENTS, 8, (i) => {
     const startsAt = day(1 + i / 5);
     const kind = KINDS[i % KINDS.length];
@@ -68,6 +77,8 @@ async function prepare(databaseUrl) {
       startsAt: startsAt.toISOString(),
       endsAt: new Date(startsAt.getTime() + 90 * 60_000).toISOString(),
       capacity: 12,
+      // One event in ten in the big room: its week view has bookings.
+      roomId: i % 10 === 0 ? room.id : undefined,
       hostIds: i % 4 ? [members[i % MEMBERS].id] : [],
       ...(kind === 'training'
         ? { minAttendees: 5, quorumDeadline: new Date(startsAt.getTime() - DAY).toISOString() }
@@ -110,7 +121,14 @@ async function prepare(databaseUrl) {
   });
   const cookie = signedIn.headers.getSetCookie().find((line) => line.startsWith('rencontres_session='));
   if (!cookie) throw new Error(`no session: ${signedIn.status}`);
-  return { server, cookie: cookie.split(';')[0], soonest: events[0].id, cohort: cohort.id };
+  return {
+    server,
+    cookie: cookie.split(';')[0],
+    soonest: events[0].id,
+    cohort: cohort.id,
+    member: members[1].id,
+    room: room.id,
+  };
 }
 
 async function measure(database, databaseUrl) {
