@@ -3,6 +3,7 @@ import { Locale } from '../common/locale';
 import { Settings } from '../config/settings';
 import { SETTINGS } from '../config/settings.module';
 import { EventsService } from '../events/events.service';
+import { MemberProfile } from '../members/members.service';
 import { OutboxMessage } from '../outbox/outbox-message.entity';
 import { EventViews } from '../pages/event-views';
 import { TemplatesService } from '../templates/templates.service';
@@ -28,9 +29,14 @@ export class GuestMails {
     private readonly templates: TemplatesService,
   ) {}
 
-  async content(row: OutboxMessage): Promise<GuestMailContent | { skip: string }> {
-    const link = row.details.secret?.link;
-    const request = row.details.guestRequestId ? await this.guests.byId(row.details.guestRequestId) : null;
+  /** The mail of a guest's ask; a preview (the organisers' mail page) shows it as if its reader had asked. */
+  async content(row: OutboxMessage, preview?: MemberProfile): Promise<GuestMailContent | { skip: string }> {
+    const link = preview ? 'preview' : row.details.secret?.link;
+    const request = preview
+      ? { name: preview.name, email: preview.email, locale: preview.locale, eventId: row.eventId! }
+      : row.details.guestRequestId
+        ? await this.guests.byId(row.details.guestRequestId)
+        : null;
     if (!link || !request) return { skip: 'the guest confirmation was already sent or given up' };
     const locale = request.locale;
     const event = await this.views.of(await this.events.get(request.eventId), locale);

@@ -88,7 +88,7 @@ export class MailComposer {
    * row's member, and is only read: no reply address is handed out for it.
    */
   async compose(row: OutboxMessage, preview?: MemberProfile): Promise<OutgoingMail | { skip: string }> {
-    if (!row.memberId && !preview) return this.toGuest(row);
+    if (row.kind === 'guest-confirmation') return this.toGuest(row, preview);
     const [member] = preview ? [preview] : await this.members.profiles([row.memberId!]);
     if (!member) return { skip: 'the member no longer exists' };
     const content = await this.content(row, member, preview !== undefined);
@@ -121,8 +121,8 @@ export class MailComposer {
   }
 
   /** A guest's confirmation, to the address they typed: no unsubscribe link, they asked for this one mail. */
-  private async toGuest(row: OutboxMessage): Promise<OutgoingMail | { skip: string }> {
-    const content = await this.guestMails.content(row);
+  private async toGuest(row: OutboxMessage, preview?: MemberProfile): Promise<OutgoingMail | { skip: string }> {
+    const content = await this.guestMails.content(row, preview);
     if ('skip' in content) return content;
     const context = { ...content.context, title: content.subject, unsubscribe: null };
     return {

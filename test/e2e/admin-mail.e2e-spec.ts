@@ -50,6 +50,10 @@ describe('Mail in the organisers’ app', () => {
     for (const kind of MAIL_KINDS) {
       for (const locale of ['fr', 'en']) await page(`/admin/mail/previews/${kind}/${locale}`).expect(200);
     }
+    // A guest's confirmation, as if the organiser had asked to come to the next event.
+    expect((await page('/admin/mail/previews/guest-confirmation/en').expect(200)).text).toContain(
+      'Confirm your registration: Colunch de l’aperçu',
+    );
     // Without a cohort nor a waitlist, those mails say what they need.
     expect((await page('/admin/mail/previews/cohort-welcome/fr').expect(200)).text).toContain(
       'Il faut au moins une cohorte',

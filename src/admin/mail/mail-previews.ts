@@ -82,9 +82,6 @@ export class MailPreviews {
           eventId: null,
           details: { week: weekOf(this.clock.now(), this.settings.timezone).key },
         };
-      // Its reader is a guest's own ask (their name and address), which only a visitor of a public page makes.
-      case 'guest-confirmation':
-        return { missing: 'guest' };
       case 'waitlisted': {
         const event = (await this.upcoming()).find((one) => one.counts.waitlisted > 0);
         const [memberId] = event ? await this.registrations.memberIds(event.id, ['waitlisted']) : [];
