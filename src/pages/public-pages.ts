@@ -20,6 +20,8 @@ import { builtPage, PageCache } from './page-cache';
 
 /** The home page lists the public events starting within this many days. */
 export const HOME_DAYS = 60;
+/** Events on one page of the home page: a phone gets a page it can scroll, and a busy space's page stays quick to build. */
+export const HOME_PAGE_SIZE = 30;
 /** The ChangeLog scope of what every feed and page shows of events. */
 const EVENTS = 'events';
 
@@ -50,22 +52,24 @@ export class PublicPages {
   ) {}
 
   /** The home page: the space's name, its coming public events, the public feed and a way in. */
-  home(locale: Locale, audience: Audience): BuiltFeed | Promise<BuiltFeed | null> {
-    return this.cache.get(`home:${locale}:${audience}`, async (scopes) => {
+  home(locale: Locale, audience: Audience, page = 1): BuiltFeed | Promise<BuiltFeed | null> {
+    return this.cache.get(`home:${locale}:${audience}:${page}`, async (scopes) => {
       scopes.guard(EVENTS);
       const moves = this.changes.moves;
-      let coming = await this.coming();
-      for (const event of coming) {
+      let coming = await this.coming(page);
+      for (const event of coming.events) {
         scopes.guard(seatsScope(event.id));
         for (const hostId of event.hostIds ?? []) scopes.guard(memberScope(hostId));
       }
       // Something committed while the events were read (whose seats were not guarded yet): read them again.
-      if (this.changes.moves !== moves) coming = await this.coming();
-      const events = await this.views.many(coming, locale);
+      if (this.changes.moves !== moves) coming = await this.coming(page);
+      const events = await this.views.many(coming.events, locale);
       const feed = subscribeLinks(`${this.settings.publicUrl}/calendar/public.ics`);
+      const pageHref = (number: number) => `/?page=${number}${locale === 'fr' ? '' : `&lang=${locale}`}`;
       const context = {
         title: this.templates.text(locale, 'home.title'),
         events: events.map((event) => ({ ...event, seats: this.seatsText(event, locale) })),
+        pages: pagesOf(page, coming.total, pageHref),
         feed,
         signedIn: audience === 'member',
         langQuery: this.langQuery(locale),
@@ -126,13 +130,17 @@ export class PublicPages {
     return this.templates.render('pages/event', locale, context, 'pages/layout');
   }
 
-  /** Public events from now to HOME_DAYS ahead, the cancelled ones left out. */
-  private async coming(): Promise<EventResponse[]> {
+  /** One page of the public events from now to HOME_DAYS ahead, the cancelled ones left out, and how many in all. */
+  private coming(page: number): Promise<{ events: EventResponse[]; total: number }> {
     const now = DateTime.fromJSDate(this.clock.now());
-    const events = await this.events.inWindow(now.toJSDate(), now.plus({ days: HOME_DAYS }).toJSDate(), {
+    return this.events.list({
+      from: now.toISO()!,
+      to: now.plus({ days: HOME_DAYS }).toISO()!,
       visibility: 'public',
+      statuses: ['scheduled', 'confirmed'],
+      limit: HOME_PAGE_SIZE,
+      offset: (page - 1) * HOME_PAGE_SIZE,
     });
-    return events.filter((event) => event.status !== 'cancelled');
   }
 
   private seatsText(event: EventView, locale: Locale): string | null {
@@ -187,4 +195,11 @@ export function jsonForScript(value: unknown): string {
 function orNullIfNotFound(error: unknown): null {
   if (error instanceof DomainError && error.code === ErrorCode.NOT_FOUND) return null;
   throw error;
+}
+
+/** Links to the pages before and after this one of the home page, or null when all fits on one. */
+function pagesOf(page: number, total: number, href: (page: number) => string) {
+  const previous = page > 1 ? href(page - 1) : null;
+  const next = page * HOME_PAGE_SIZE < total ? href(page + 1) : null;
+  return previous || next ? { previous, next } : null;
 }

@@ -232,4 +232,18 @@ describe('home page and public event pages', () => {
     },
     BROWSER_TEST_MS,
   );
+  it('shows 30 events a page, with links to the later and earlier ones', async () => {
+    for (let i = 0; i < 31; i++) await createEvent(t, { title: `Rencontre ${i}`, visibility: 'public' });
+    const count = (html: string) => html.match(/class="home-event"/g)?.length ?? 0;
+    const first = (await t.http.get('/').expect(200)).text;
+    expect(count(first)).toBe(30);
+    expect(first).toContain('<a href="/?page&#x3D;2" rel="next">Rencontres suivantes</a>');
+    expect(first).not.toContain('rel="prev"');
+    const second = (await t.http.get('/?page=2&lang=en').expect(200)).text;
+    expect(count(second)).toBeGreaterThanOrEqual(1);
+    // Each of the 31 is on one of the two pages, once.
+    for (let i = 0; i < 31; i++) expect((first + second).split(`>Rencontre ${i}</a>`)).toHaveLength(2);
+    expect(second).toContain('<a href="/?page&#x3D;1&amp;lang&#x3D;en" rel="prev">Earlier events</a>');
+    await t.http.get('/?page=0').expect(400);
+  });
 });
