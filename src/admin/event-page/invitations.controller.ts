@@ -3,6 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { IdParam } from '../../common/id-param';
 import { Locale } from '../../common/locale';
+import { EventResponse } from '../../events/event.dto';
 import { EventsService } from '../../events/events.service';
 import { InviteDto } from '../../mailing/mailing.dto';
 import { MailingService } from '../../mailing/mailing.service';
@@ -45,20 +46,12 @@ export class InvitationsController {
     const event = await this.events.get(id);
     const { locale } = this.pages.organiser(request);
     const chosen = await this.audienceOf(form, locale);
-    if ('errors' in chosen)
-      return this.eventPage.send(request, reply, event, { errors: chosen.errors, typed: { invite: form } }, 422);
+    if ('errors' in chosen) return this.refused(request, reply, event, form, { errors: chosen.errors, status: 422 });
     let preview;
     try {
       preview = await this.mailing.preview(id, chosen.input);
     } catch (error) {
-      const refused = refusalOf(error, 'audience', locale, this.templates);
-      return this.eventPage.send(
-        request,
-        reply,
-        event,
-        { errors: refused.errors, typed: { invite: form } },
-        refused.status,
-      );
+      return this.refused(request, reply, event, form, refusalOf(error, 'audience', locale, this.templates));
     }
     const names = await this.allMembers.names();
     const named = (ids: string[]) =>
@@ -94,22 +87,31 @@ export class InvitationsController {
     const event = await this.events.get(id);
     const { locale } = this.pages.organiser(request);
     const chosen = await this.audienceOf(form, locale);
-    if ('errors' in chosen)
-      return this.eventPage.send(request, reply, event, { errors: chosen.errors, typed: { invite: form } }, 422);
+    if ('errors' in chosen) return this.refused(request, reply, event, form, { errors: chosen.errors, status: 422 });
     let queued: number;
     try {
       queued = (await this.mailing.invite(id, chosen.input)).queued;
     } catch (error) {
-      const refused = refusalOf(error, 'audience', locale, this.templates);
-      return this.eventPage.send(
-        request,
-        reply,
-        event,
-        { errors: refused.errors, typed: { invite: form } },
-        refused.status,
-      );
+      return this.refused(request, reply, event, form, refusalOf(error, 'audience', locale, this.templates));
     }
     return reply.header('Cache-Control', 'no-store').redirect(`/admin/events/${id}?invited=${queued}#invitations`, 303);
+  }
+
+  /** The event's page again, with the invitation form as typed and what was wrong with it. */
+  private refused(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    event: EventResponse,
+    form: InviteForm,
+    refusal: { errors: FieldError[]; status: number },
+  ) {
+    return this.eventPage.send(
+      request,
+      reply,
+      event,
+      { errors: refusal.errors, typed: { invite: form } },
+      refusal.status,
+    );
   }
 
   /** The members the invitation form names, as the invitations' use case takes them; or what is wrong with it. */
