@@ -1,6 +1,6 @@
 import { Browser } from 'playwright-core';
 import { DateTime } from 'luxon';
-import { createMember } from '../factories/api.factory';
+import { createMember, createOrganiser } from '../factories/api.factory';
 import { BROWSER_TEST_MS, expectAccessible, launchBrowser, signedInPhone } from '../helpers/browser';
 import { client, csrfOf, signIn } from '../helpers/signin';
 import { appWithSmtp, SmtpSink } from '../helpers/smtp-sink';
@@ -15,8 +15,7 @@ describe('Workclub cohorts in the organisers’ app', () => {
   beforeAll(async () => {
     ({ t, smtp, close } = await appWithSmtp({ listen: true }));
     browser = await launchBrowser();
-    const organiser = await createMember(t, { name: 'Corinne Cohorte' });
-    await t.api.patch(`/api/members/${organiser.id}`).send({ role: 'organiser' }).expect(200);
+    const organiser = await createOrganiser(t, { name: 'Corinne Cohorte' });
     cookie = await signIn(t, smtp, organiser.email);
   }, BROWSER_TEST_MS);
   afterAll(async () => {

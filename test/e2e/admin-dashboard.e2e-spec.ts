@@ -1,7 +1,7 @@
 import { Browser } from 'playwright-core';
 import { DateTime } from 'luxon';
 import { DataSource } from 'typeorm';
-import { createEvent, createMember, createSeries, withOffset } from '../factories/api.factory';
+import { createEvent, createMember, createSeries, withOffset, createOrganiser } from '../factories/api.factory';
 import { BROWSER_TEST_MS, expectAccessible, launchBrowser, signedInPhone } from '../helpers/browser';
 import { client, signIn } from '../helpers/signin';
 import { appWithSmtp, SmtpSink } from '../helpers/smtp-sink';
@@ -16,8 +16,7 @@ describe('The organisers’ dashboard, tokens and audit pages', () => {
   beforeAll(async () => {
     ({ t, smtp, close } = await appWithSmtp({ listen: true }));
     browser = await launchBrowser();
-    const organiser = await createMember(t, { name: 'Odile Tableau' });
-    await t.api.patch(`/api/members/${organiser.id}`).send({ role: 'organiser' }).expect(200);
+    const organiser = await createOrganiser(t, { name: 'Odile Tableau' });
     cookie = await signIn(t, smtp, organiser.email);
   }, BROWSER_TEST_MS);
   afterAll(async () => {

@@ -1,5 +1,5 @@
 import { Browser } from 'playwright-core';
-import { createEvent, createMember } from '../factories/api.factory';
+import { createEvent, createMember, createOrganiser } from '../factories/api.factory';
 import { BROWSER_TEST_MS, expectAccessible, launchBrowser, signedInPhone } from '../helpers/browser';
 import { client, csrfOf, signIn } from '../helpers/signin';
 import { appWithSmtp, SmtpSink } from '../helpers/smtp-sink';
@@ -15,8 +15,7 @@ describe('An event’s page in the organisers’ app', () => {
   beforeAll(async () => {
     ({ t, smtp, close } = await appWithSmtp({ listen: true }));
     browser = await launchBrowser();
-    const organiser = await createMember(t, { name: 'Olga Organisatrice', skills: ['animatrice'] });
-    await t.api.patch(`/api/members/${organiser.id}`).send({ role: 'organiser' }).expect(200);
+    const organiser = await createOrganiser(t, { name: 'Olga Organisatrice', skills: ['animatrice'] });
     cookie = await signIn(t, smtp, organiser.email);
   });
   afterAll(async () => {

@@ -1,6 +1,13 @@
 import { DateTime } from 'luxon';
 import { Browser } from 'playwright-core';
-import { createEvent, createMember, createRoom, createSeries, nextColunch } from '../factories/api.factory';
+import {
+  createEvent,
+  createMember,
+  createRoom,
+  createSeries,
+  nextColunch,
+  createOrganiser,
+} from '../factories/api.factory';
 import { BROWSER_TEST_MS, expectAccessible, launchBrowser, signedInPhone } from '../helpers/browser';
 import { client, csrfOf, signIn } from '../helpers/signin';
 import { appWithSmtp, SmtpSink } from '../helpers/smtp-sink';
@@ -19,8 +26,7 @@ describe('Events and series in the organisers’ app', () => {
   beforeAll(async () => {
     ({ t, smtp, close } = await appWithSmtp({ listen: true }));
     browser = await launchBrowser();
-    const organiser = await createMember(t, { name: 'Olga Orga' });
-    await t.api.patch(`/api/members/${organiser.id}`).send({ role: 'organiser' }).expect(200);
+    const organiser = await createOrganiser(t, { name: 'Olga Orga' });
     cookie = await signIn(t, smtp, organiser.email);
   });
   afterAll(async () => {

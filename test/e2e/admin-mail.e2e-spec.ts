@@ -1,6 +1,6 @@
 import { Browser } from 'playwright-core';
 import { DataSource } from 'typeorm';
-import { createEvent, createMember } from '../factories/api.factory';
+import { createEvent, createMember, createOrganiser } from '../factories/api.factory';
 import { BROWSER_TEST_MS, expectAccessible, launchBrowser, signedInPhone } from '../helpers/browser';
 import { invitedMember, replyFor } from '../helpers/replies';
 import { client, signIn } from '../helpers/signin';
@@ -18,8 +18,7 @@ describe('Mail in the organisers’ app', () => {
   beforeAll(async () => {
     ({ t, smtp, close } = await appWithSmtp({ listen: true }));
     browser = await launchBrowser();
-    const organiser = await createMember(t, { name: 'Margot Courrier' });
-    await t.api.patch(`/api/members/${organiser.id}`).send({ role: 'organiser' }).expect(200);
+    const organiser = await createOrganiser(t, { name: 'Margot Courrier' });
     cookie = await signIn(t, smtp, organiser.email);
   }, BROWSER_TEST_MS);
   afterAll(async () => {

@@ -1,5 +1,5 @@
 import { Browser } from 'playwright-core';
-import { createEvent, createMember } from '../factories/api.factory';
+import { createEvent, createMember, createOrganiser } from '../factories/api.factory';
 import { BROWSER_TEST_MS, expectAccessible, launchBrowser, signedInPhone } from '../helpers/browser';
 import { client, csrfOf, signIn } from '../helpers/signin';
 import { SmtpSink } from '../helpers/smtp-sink';
@@ -27,8 +27,7 @@ describe('Members in the organisers’ app', () => {
     smtp = await SmtpSink.start();
     t = await createTestApp({ listen: true, env: { SMTP_URL: smtp.url } });
     browser = await launchBrowser();
-    const organiser = await createMember(t, { name: 'Orga Nisatrice' });
-    await t.api.patch(`/api/members/${organiser.id}`).send({ role: 'organiser' }).expect(200);
+    const organiser = await createOrganiser(t, { name: 'Orga Nisatrice' });
     cookie = await signIn(t, smtp, organiser.email as string);
   });
   afterAll(async () => {

@@ -1,5 +1,5 @@
 import { Browser } from 'playwright-core';
-import { createEvent, createMember, createRoom, nextColunch } from '../factories/api.factory';
+import { createEvent, createRoom, nextColunch, createOrganiser } from '../factories/api.factory';
 import { BROWSER_TEST_MS, expectAccessible, launchBrowser, signedInPhone } from '../helpers/browser';
 import { client, csrfOf, signIn } from '../helpers/signin';
 import { SmtpSink } from '../helpers/smtp-sink';
@@ -15,8 +15,7 @@ describe('Rooms in the organisers’ app', () => {
     smtp = await SmtpSink.start();
     t = await createTestApp({ listen: true, env: { SMTP_URL: smtp.url } });
     browser = await launchBrowser();
-    const organiser = await createMember(t, { name: 'Orga Salles' });
-    await t.api.patch(`/api/members/${organiser.id}`).send({ role: 'organiser' }).expect(200);
+    const organiser = await createOrganiser(t, { name: 'Orga Salles' });
     cookie = await signIn(t, smtp, organiser.email as string);
   });
   afterAll(async () => {

@@ -1,4 +1,4 @@
-import { createMember } from '../factories/api.factory';
+import { createOrganiser } from '../factories/api.factory';
 import { client, csrfOf, signIn } from '../helpers/signin';
 import { appWithSmtp, SmtpSink } from '../helpers/smtp-sink';
 import { TestApp } from '../helpers/test-app';
@@ -11,8 +11,7 @@ describe('Personal API tokens', () => {
   afterAll(() => close());
 
   const organiserSession = async (name: string) => {
-    const organiser = await createMember(t, { name });
-    await t.api.patch(`/api/members/${organiser.id}`).send({ role: 'organiser' }).expect(200);
+    const organiser = await createOrganiser(t, { name });
     return { organiser, cookie: await signIn(t, smtp, organiser.email) };
   };
   const createToken = async (cookie: string, name: string) => {

@@ -1,4 +1,4 @@
-import { createEvent, createMember } from '../factories/api.factory';
+import { createEvent, createMember, createOrganiser } from '../factories/api.factory';
 import { client, csrfOf, signIn } from '../helpers/signin';
 import { appWithSmtp, SmtpSink } from '../helpers/smtp-sink';
 import { createTestApp, TestApp } from '../helpers/test-app';
@@ -114,8 +114,7 @@ describe('Erasure (the right to be forgotten)', () => {
   });
 
   it('an erased organiser: their API token stops, the trail keeps what they did without their name, their address signs in no more', async () => {
-    const organiser = await createMember(t, { name: 'Olga Organise' });
-    await t.api.patch(`/api/members/${organiser.id}`).send({ role: 'organiser' }).expect(200);
+    const organiser = await createOrganiser(t, { name: 'Olga Organise' });
     const cookie = await signIn(t, smtp, organiser.email as string);
     const admin = await client(t).get('/admin').set('Cookie', cookie).expect(200);
     const created = await client(t)

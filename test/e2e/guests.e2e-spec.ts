@@ -2,7 +2,7 @@ import { Browser } from 'playwright-core';
 import { DataSource } from 'typeorm';
 import { GuestRequest } from '../../src/guests/guest-request.entity';
 import { GuestsService } from '../../src/guests/guests.service';
-import { createEvent, createMember } from '../factories/api.factory';
+import { createEvent, createMember, createOrganiser } from '../factories/api.factory';
 import { BROWSER_TEST_MS, expectAccessible, launchBrowser, phone } from '../helpers/browser';
 import { appWithSmtp, SmtpSink } from '../helpers/smtp-sink';
 import { TestApp } from '../helpers/test-app';
@@ -156,8 +156,7 @@ describe('guests register for a public event by mail', () => {
     expect(guests[0]).toMatchObject({ name: 'Tom 2', membership: 'guest' });
     expect(await registrations(event.id)).toHaveLength(1);
 
-    const permanent = await createMember(t, { name: 'Paula Permanente', membership: 'permanent', locale: 'en' });
-    await t.api.patch(`/api/members/${permanent.id}`).send({ role: 'organiser' }).expect(200);
+    const permanent = await createOrganiser(t, { name: 'Paula Permanente', membership: 'permanent', locale: 'en' });
     await ask(event.id, { name: 'Quelqu’un d’autre', email: permanent.email }).expect(303);
     await t.http
       .post(await confirmationPath(permanent.email))

@@ -1,5 +1,5 @@
 import { Browser } from 'playwright-core';
-import { createMember } from '../factories/api.factory';
+import { createMember, createOrganiser } from '../factories/api.factory';
 import { BROWSER_TEST_MS, expectAccessible, launchBrowser, phone as phoneOf } from '../helpers/browser';
 import { SmtpSink } from '../helpers/smtp-sink';
 import { createTestApp, TestApp } from '../helpers/test-app';
@@ -97,8 +97,7 @@ describe('Sign-in in Chromium', () => {
   it(
     'an organiser signs in to /admin, makes a personal token in /admin/tokens and revokes it',
     async () => {
-      const organiser = await createMember(t, { name: 'Oscar Orga' });
-      await t.api.patch(`/api/members/${organiser.id}`).send({ role: 'organiser' }).expect(200);
+      const organiser = await createOrganiser(t, { name: 'Oscar Orga' });
       const { context, page } = await phone();
       await page.goto(`${t.url}/admin`);
       await page.getByLabel('Adresse mail').fill(organiser.email);

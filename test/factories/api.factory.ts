@@ -52,6 +52,12 @@ export async function createMember(t: TestApp, overrides: Record<string, unknown
   return created(await t.api.post('/api/members').send(memberInput(overrides)), 'member');
 }
 
+/** A member who organises: may sign in to /admin. */
+export async function createOrganiser(t: TestApp, overrides: Record<string, unknown> = {}) {
+  const member = await createMember(t, overrides);
+  return (await t.api.patch(`/api/members/${member.id}`).send({ role: 'organiser' }).expect(200)).body;
+}
+
 export async function createRoom(t: TestApp, overrides: Record<string, unknown> = {}) {
   return created(await t.api.post('/api/rooms').send({ name: `Salle ${next()}`, capacity: 12, ...overrides }), 'room');
 }
