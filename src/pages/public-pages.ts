@@ -97,7 +97,7 @@ export class PublicPages {
       if (!event || (event.visibility !== 'public' && audience === 'anyone')) return null;
       for (const hostId of event.hostIds ?? []) scopes.guard(memberScope(hostId));
       const form = { name: '', email: '', errors: [] };
-      return builtPage(await this.eventHtml(await this.events.get(id), locale, audience, form));
+      return builtPage(await this.eventHtml(event, locale, audience, form));
     });
   }
 
