@@ -8,6 +8,7 @@
  * seating repeats pairs); planning the coming weeks together keeps fresh pairs for later. Only the first week's
  * tables are returned: each week is planned again when it comes, from what really happened.
  */
+import { affineWeeks } from './affine-schedule';
 
 export interface PlanningWeek {
   /** Who is seated (going members), hosts included. */
@@ -42,6 +43,14 @@ export interface Plan extends PlanQuality {
   tables: string[][];
   /** The seating the search arrived at for each week given (the first is `tables`): where to start next time. */
   weeks: string[][][];
+}
+
+/** A week as the search sees it: people by their index, and the seating to start from if any. */
+interface WeekToSeat {
+  people: number[];
+  hosts: number[];
+  tables: number;
+  start: number[][] | null;
 }
 
 /** A pair of members, whatever their order. */
@@ -98,12 +107,7 @@ class Schedule {
   readonly people: Int32Array[];
   cost = 0;
 
-  constructor(
-    ids: string[],
-    history: ReadonlyMap<string, number>,
-    plan: { people: number[]; hosts: number[]; tables: number; start: number[][] | null }[],
-    next: () => number,
-  ) {
+  constructor(ids: string[], history: ReadonlyMap<string, number>, plan: WeekToSeat[], next: () => number) {
     this.size = ids.length;
     this.weeks = plan.length;
     this.maxTables = Math.max(...plan.map((week) => week.tables));
@@ -310,6 +314,48 @@ function startingSeats(
   return seats;
 }
 
+/**
+ * When the same people come to every week and fill their tables exactly, with p^k people at tables of p^m, the
+ * affine-geometry schedule (affine-schedule.ts), to start from when it costs less than the greedy one: hosts on the
+ * points that share the fewest tables with other hosts, everyone else on the other points at random.
+ */
+function* designedStart(weeks: WeekToSeat[], next: () => number): Generator<void, WeekToSeat[] | null> {
+  const [first] = weeks;
+  const people = first.people.length;
+  const sameEveryWeek = weeks.every(
+    (week) => !week.start && week.tables === first.tables && week.people.join() === first.people.join(),
+  );
+  if (!sameEveryWeek || people % first.tables !== 0) return null;
+  const seatings = yield* affineWeeks(people, people / first.tables, weeks.length, next);
+  if (!seatings) return null;
+  const tableOf = seatings.map((tables) => {
+    const table = new Int32Array(people);
+    tables.forEach((points, index) => points.forEach((point) => (table[point] = index)));
+    return table;
+  });
+  const hosts = [...new Set(weeks.flatMap((week) => week.hosts))].filter((host) => first.people.includes(host));
+  const free = shuffle(
+    Array.from({ length: people }, (_, point) => point),
+    next,
+  );
+  const hostPoints: number[] = [];
+  while (hostPoints.length < hosts.length) {
+    const together = (point: number) =>
+      hostPoints.reduce((sum, other) => sum + tableOf.filter((table) => table[point] === table[other]).length, 0);
+    const point = free.reduce((best, candidate) => (together(candidate) < together(best) ? candidate : best));
+    hostPoints.push(point);
+    free.splice(free.indexOf(point), 1);
+  }
+  const others = first.people.filter((person) => !hosts.includes(person));
+  const personAt = new Int32Array(people);
+  hostPoints.forEach((point, h) => (personAt[point] = hosts[h]));
+  free.forEach((point, i) => (personAt[point] = others[i]));
+  return weeks.map((week, w) => ({
+    ...week,
+    start: seatings[w].map((points) => Array.from(points, (point) => personAt[point])),
+  }));
+}
+
 const smallest = (tables: number[][]) =>
   tables.reduce((best, table, index) => (table.length < tables[best].length ? index : best), 0);
 
@@ -423,24 +469,32 @@ function planner(input: PlanInput): { steps: Generator<void>; plan: () => Plan }
     };
   });
   const next = seededRandom(input.seed);
-  const schedule = new Schedule(ids, input.met, weeks, next);
-  const steps = search(
-    schedule,
-    weeks.map((week) => week.tables),
-    input.effort ?? DEFAULT_EFFORT,
-    next,
-  );
+  let schedule: Schedule | undefined;
+  function* steps(): Generator<void> {
+    const greedy = new Schedule(ids, input.met, weeks, next);
+    yield;
+    const designedWeeks = yield* designedStart(weeks, next);
+    const designed = designedWeeks && new Schedule(ids, input.met, designedWeeks, next);
+    schedule = designed && designed.cost < greedy.cost ? designed : greedy;
+    yield;
+    yield* search(
+      schedule,
+      weeks.map((week) => week.tables),
+      input.effort ?? DEFAULT_EFFORT,
+      next,
+    );
+  }
   const plan = () => {
     const planned = input.weeks.map((week, w) => {
       const hosts = new Set(week.hostIds);
-      return schedule
+      return schedule!
         .seating(w)
         .map((table) => table.map((person) => ids[person]))
         .map((table) => [...table.filter((id) => hosts.has(id)), ...table.filter((id) => !hosts.has(id)).sort()]);
     });
     return { tables: planned[0], weeks: planned, ...qualityOf(planned[0], input.met) };
   };
-  return { steps, plan };
+  return { steps: steps(), plan };
 }
 
 const NOBODY: Plan = { tables: [], weeks: [], newPairs: 0, repeatedPairs: 0 };

@@ -129,6 +129,26 @@ describe('Table plans and encounters', () => {
     expect(seen.size).toBe(27);
   });
 
+  it('seats the same 32 members at tables of 4 for 10 weeks, week by week, repeating 16 pairs or fewer', async () => {
+    const people = await members(32);
+    const series = await createSeries(t, { rrule: 'FREQ=WEEKLY;COUNT=10' });
+    const weeks: string[] = series.occurrences.map((occurrence: { id: string }) => occurrence.id);
+    for (const week of weeks) await answerYes(week, people);
+    let repeats = 0;
+    for (const week of weeks) {
+      const plan = await t.api.post(`/api/events/${week}/table-plan`).send({ tableSize: 4 }).expect(201);
+      expect(plan.body.tables.map((table: { memberIds: string[] }) => table.memberIds.length)).toEqual(
+        Array(8).fill(4),
+      );
+      repeats += plan.body.repeatedPairs;
+      await checkIn(week, people);
+    }
+    expect(repeats).toBeLessThanOrEqual(16);
+    // The check-ins recorded what was planned: 3 table-mates in each of the 10 weeks.
+    const met = await t.api.get(`/api/members/${people[0]}/encounters`).expect(200);
+    expect(met.body.reduce((sum: number, e: { times: number }) => sum + e.times, 0)).toBe(30);
+  }, 120_000);
+
   it('refuses bad requests clearly', async () => {
     const event = await createEvent(t);
     const both = await t.api.post(`/api/events/${event.id}/table-plan`).send({ tableSize: 4, tables: 2 }).expect(400);
