@@ -12,7 +12,7 @@ export interface ErrorBody {
 
 /** Renders the page a person sees for an error on a browser path, or null for API paths. */
 export interface ErrorPageRenderer {
-  render(status: number, path: string): string | null;
+  render(status: number, path: string, body: ErrorBody): string | null;
 }
 
 /**
@@ -30,7 +30,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const reply = http.getResponse<FastifyReply>().status(body.statusCode);
     const path = http.getRequest<FastifyRequest>().url.split('?')[0];
-    const page = this.pages?.render(body.statusCode, path);
+    const page = this.pages?.render(body.statusCode, path, body);
     if (page) reply.type('text/html; charset=utf-8').send(page);
     // Typed here: a route may have set its own (text/csv) before it failed.
     else reply.type('application/json; charset=utf-8').send(body);

@@ -24,6 +24,13 @@ describe('ErrorPages', () => {
     expect(page).toContain(`<h2>${english}</h2>`);
   });
 
+  it('names the fields of a refused request, never the details of a server error', () => {
+    const body = { statusCode: 400, error: 'Bad Request', message: 'x', fields: { page: ['page must be from 1'] } };
+    expect(pages.render(400, '/', body)).toContain('<li><code>page</code>: page must be from 1</li>');
+    expect(pages.render(500, '/', { ...body, statusCode: 500 })).not.toContain('<code>page</code>');
+    expect(pages.render(404, '/rsvp/x', { statusCode: 404, error: 'Not Found', message: 'x' })).not.toContain('<ul');
+  });
+
   it('leaves the API and health to JSON', () => {
     expect(pages.render(404, '/api/members')).toBeNull();
     expect(pages.render(500, '/health')).toBeNull();

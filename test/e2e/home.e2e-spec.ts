@@ -244,6 +244,8 @@ describe('home page and public event pages', () => {
     // Each of the 31 is on one of the two pages, once.
     for (let i = 0; i < 31; i++) expect((first + second).split(`>Rencontre ${i}</a>`)).toHaveLength(2);
     expect(second).toContain('<a href="/?page&#x3D;1&amp;lang&#x3D;en" rel="prev">Earlier events</a>');
-    await t.http.get('/?page=0').expect(400);
+    // A page number edited by hand: the refusal names the field, as the API would.
+    const refused = (await t.http.get('/?page=0').expect(400)).text;
+    expect(refused).toContain('<li><code>page</code>: page must be a page number from 1</li>');
   });
 });
