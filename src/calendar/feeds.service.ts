@@ -6,6 +6,7 @@ import { SETTINGS } from '../config/settings.module';
 import { EventResponse } from '../events/event.dto';
 import { EventKind } from '../events/event.entity';
 import { EventsService, MAX_FEED_EVENTS } from '../events/events.service';
+import { mayAttend } from '../events/who-may-attend';
 import { Locale } from '../common/locale';
 import { MembersService } from '../members/members.service';
 import { RegistrationStatus } from '../registrations/registration.entity';
@@ -66,8 +67,7 @@ export class FeedsService {
         member.id,
         events.map((event) => event.id),
       );
-      // A workclub session is for its cohort: it shows only to the members registered to it.
-      const mine = events.filter((event) => !event.cohortId || answers.has(event.id));
+      const mine = events.filter((event) => mayAttend(member, event, answers.has(event.id)));
       const entries = mine.map((event) => this.withAnswer(this.entry(event), answers.get(event.id), member.locale));
       return this.render(this.memberTitle(member), entries);
     });

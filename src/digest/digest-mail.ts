@@ -33,7 +33,7 @@ export class DigestMail {
 
   async content(row: OutboxMessage, member: MemberProfile): Promise<DigestMailContent | { skip: string }> {
     if (!member.mailPreferences.digest) return { skip: 'the member turned the digest off' };
-    const entries = await this.digest.entries(member.id, row.details.week ?? '');
+    const entries = await this.digest.entries(member, row.details.week ?? '');
     if (entries.length === 0) return { skip: 'nothing left to come this week' };
     const locale = member.locale;
     const events = [];

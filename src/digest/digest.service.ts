@@ -8,7 +8,8 @@ import { Transactions } from '../database/transactions';
 import { isUniqueViolation } from '../database/unique-violation';
 import { EventResponse } from '../events/event.dto';
 import { EventsService } from '../events/events.service';
-import { MembersService } from '../members/members.service';
+import { mayAttend } from '../events/who-may-attend';
+import { MemberProfile, MembersService } from '../members/members.service';
 import { OutboxService } from '../outbox/outbox.service';
 import { RegistrationStatus } from '../registrations/registration.entity';
 import { RegistrationsService } from '../registrations/registrations.service';
@@ -51,17 +52,17 @@ export class DigestService {
     const coming = await this.coming(week, now);
     const counts: { memberId: string; count: number }[] = [];
     for (const member of members) {
-      counts.push({ memberId: member.id, count: (await this.mine(member.id, coming)).length });
+      counts.push({ memberId: member.id, count: (await this.mine(member, coming)).length });
     }
     // Queued side by side, the units of work share their commits (Transactions).
     await Promise.all(counts.map(({ memberId, count }) => this.queue(week, memberId, count, now)));
   }
 
   /** The events of the week named `weekKey` still to come that the member may attend, with their answer. */
-  async entries(memberId: string, weekKey: string): Promise<DigestEntry[]> {
+  async entries(member: MemberProfile, weekKey: string): Promise<DigestEntry[]> {
     const week = weekNamed(weekKey, this.settings.timezone);
     if (!week) return [];
-    return this.mine(memberId, await this.coming(week, this.clock.now()));
+    return this.mine(member, await this.coming(week, this.clock.now()));
   }
 
   /**
@@ -93,14 +94,14 @@ export class DigestService {
     return events.filter((event) => event.startsAt < week.endsAt && event.status !== 'cancelled');
   }
 
-  /** A workclub session is for its cohort: it shows only to the members registered to it, as in their feed. */
-  private async mine(memberId: string, events: EventResponse[]): Promise<DigestEntry[]> {
+  /** The events the member may attend, as their feed shows them, with their answer. */
+  private async mine(member: MemberProfile, events: EventResponse[]): Promise<DigestEntry[]> {
     const answers = await this.registrations.statusesOf(
-      memberId,
+      member.id,
       events.map((event) => event.id),
     );
     return events
-      .filter((event) => !event.cohortId || answers.has(event.id))
+      .filter((event) => mayAttend(member, event, answers.has(event.id)))
       .map((event) => ({ event, status: answers.get(event.id) }));
   }
 }

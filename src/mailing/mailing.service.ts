@@ -8,6 +8,7 @@ import { SETTINGS } from '../config/settings.module';
 import { Transactions } from '../database/transactions';
 import { EventReminders } from '../events/event-reminders';
 import { EventsService } from '../events/events.service';
+import { mayAttend } from '../events/who-may-attend';
 import { MembersService } from '../members/members.service';
 import { closedError } from '../registrations/answer-window';
 import { RegistrationsService } from '../registrations/registrations.service';
@@ -93,8 +94,11 @@ export class MailingService {
     const unknown = input.all ? [] : await this.members.unknownIds(memberIds);
     if (unknown.length) throw invalidField('memberIds', `names no member: ${unknown.join(', ')}`);
 
-    const profiles = await this.members.profiles(memberIds);
     const answered = new Set(await this.registrations.memberIds(eventId, ['going', 'waitlisted', 'maybe', 'declined']));
+    // "All" is everyone who may attend: guests only to a public event, a workclub session only its cohort.
+    const profiles = (await this.members.profiles(memberIds)).filter(
+      (member) => !input.all || mayAttend(member, event, answered.has(member.id)),
+    );
     const reachable = profiles
       .filter((member) => member.mailPreferences.invitations || answered.has(member.id))
       .map((member) => member.id);

@@ -8,6 +8,7 @@ import { Settings } from '../config/settings';
 import { SETTINGS } from '../config/settings.module';
 import { EventResponse } from '../events/event.dto';
 import { EventsService } from '../events/events.service';
+import { mayAttend } from '../events/who-may-attend';
 import { MemberProfile } from '../members/members.service';
 import { EventView, EventViews } from '../pages/event-views';
 import { closedError } from '../registrations/answer-window';
@@ -57,15 +58,18 @@ export class MyEvents {
       member.id,
       events.map((event) => event.id),
     );
-    // A workclub session is for its cohort; a cancelled event matters only to who had answered.
-    const mine = events.filter((event) => statuses.has(event.id) || (!event.cohortId && event.status !== 'cancelled'));
+    // A cancelled event matters only to who had answered.
+    const mine = events.filter(
+      (event) =>
+        mayAttend(member, event, statuses.has(event.id)) && (statuses.has(event.id) || event.status !== 'cancelled'),
+    );
     return Promise.all(mine.map((event) => this.show(event, member, statuses.get(event.id), locale)));
   }
 
-  /** The event, if the member may answer it; 404 for another cohort's session. */
+  /** The event, if the member may answer it; 404 for another cohort's session, or a guest's members-only event. */
   async answerable(eventId: string, member: MemberProfile): Promise<EventResponse> {
     const event = await this.events.get(eventId);
-    if (event.cohortId && !(await this.registrations.find(eventId, member))) throw notFound('Event', eventId);
+    if (!mayAttend(member, event, !!(await this.registrations.find(eventId, member)))) throw notFound('Event', eventId);
     return event;
   }
 

@@ -13,7 +13,10 @@ import { CreateMemberDto, MemberResponse, UpdateMemberDto } from './member.dto';
 import { firstMailPreferences, MAIL_TOPICS, MailPreferences, MailTopic } from './mail-preferences';
 import { Member, Membership } from './member.entity';
 
-export type MemberProfile = Pick<Member, 'id' | 'name' | 'email' | 'locale' | 'company' | 'role' | 'rsvpVersion'> & {
+export type MemberProfile = Pick<
+  Member,
+  'id' | 'name' | 'email' | 'locale' | 'company' | 'role' | 'membership' | 'rsvpVersion'
+> & {
   mailPreferences: MailPreferences;
 };
 
@@ -53,8 +56,8 @@ const preferenceColumns = (preferences: Partial<MailPreferences>): Partial<Membe
   );
 
 const profileOf = (member: Member): MemberProfile => {
-  const { id, name, email, locale, company, role, rsvpVersion } = member;
-  return { id, name, email, locale, company, role, rsvpVersion, mailPreferences: preferencesOf(member) };
+  const { id, name, email, locale, company, role, membership, rsvpVersion } = member;
+  return { id, name, email, locale, company, role, membership, rsvpVersion, mailPreferences: preferencesOf(member) };
 };
 
 /** The fields given (an import's empty cells leave a member's field as it is). */

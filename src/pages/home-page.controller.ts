@@ -6,7 +6,7 @@ import { IsOptional, Matches } from 'class-validator';
 import { LanguageQuery, localeOf } from '../signin/pages';
 import { visitorOf } from '../signin/visitor';
 import { sendCachedPage } from './page-cache';
-import { PublicPages } from './public-pages';
+import { audienceOf, PublicPages } from './public-pages';
 
 class HomeQuery extends LanguageQuery {
   @IsOptional()
@@ -24,7 +24,7 @@ export class HomePageController {
   @Get()
   async show(@Query() { lang, page: number }: HomeQuery, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
     const visitor = visitorOf(request);
-    const page = await this.pages.home(localeOf(lang, visitor), visitor ? 'member' : 'anyone', Number(number ?? 1));
+    const page = await this.pages.home(localeOf(lang, visitor), audienceOf(visitor), Number(number ?? 1));
     return sendCachedPage(request, reply, page!);
   }
 }

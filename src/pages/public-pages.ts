@@ -14,6 +14,7 @@ import { memberScope } from '../members/members.service';
 import { closedError } from '../registrations/answer-window';
 import { seatsScope } from '../registrations/answers';
 import { FieldError } from '../signin/pages';
+import type { Visitor } from '../signin/visitor';
 import { TemplatesService } from '../templates/templates.service';
 import { EventView, EventViews } from './event-views';
 import { builtPage, PageCache } from './page-cache';
@@ -26,7 +27,11 @@ export const HOME_PAGE_SIZE = 30;
 const EVENTS = 'events';
 
 /** Who is looking: a cached page differs only by this, never by who exactly is signed in. */
-export type Audience = 'anyone' | 'member';
+/** Who reads a page: anyone, a signed-in member, or a signed-in guest (who comes from outside for public events). */
+export type Audience = 'anyone' | 'member' | 'guest';
+
+export const audienceOf = (visitor: Visitor | undefined): Audience =>
+  !visitor ? 'anyone' : visitor.member.membership === 'guest' ? 'guest' : 'member';
 
 /** What a visitor typed in the guest form, and what was wrong with it. */
 export interface GuestForm {
@@ -71,7 +76,7 @@ export class PublicPages {
         events: events.map((event) => ({ ...event, seats: this.seatsText(event, locale) })),
         pages: pagesOf(page, coming.total, pageHref),
         feed,
-        signedIn: audience === 'member',
+        signedIn: audience !== 'anyone',
         langQuery: this.langQuery(locale),
         meta: {
           title: this.settings.spaceName,
@@ -87,14 +92,14 @@ export class PublicPages {
 
   /**
    * An event's page for its audience; null when there is none to show: no such event, or a members-only one for an
-   * anonymous visitor (who must not see even its title).
+   * anonymous visitor (who must not see even its title) or a guest.
    */
   event(id: string, locale: Locale, audience: Audience): BuiltFeed | Promise<BuiltFeed | null> {
     return this.cache.get(`event:${id}:${locale}:${audience}`, async (scopes) => {
       scopes.guard(EVENTS);
       scopes.guard(seatsScope(id));
       const event = await this.events.get(id).catch(orNullIfNotFound);
-      if (!event || (event.visibility !== 'public' && audience === 'anyone')) return null;
+      if (!event || (event.visibility !== 'public' && audience !== 'member')) return null;
       for (const hostId of event.hostIds ?? []) scopes.guard(memberScope(hostId));
       const form = { name: '', email: '', errors: [] };
       return builtPage(await this.eventHtml(event, locale, audience, form));
@@ -111,7 +116,7 @@ export class PublicPages {
       title: event.title,
       event: view,
       icsUrl: `/events/${event.id}.ics`,
-      signedIn: audience === 'member',
+      signedIn: audience !== 'anyone',
       guestForm: audience === 'anyone' && isPublic && open ? { action: `/events/${event.id}/guests`, ...form } : null,
       langQuery: this.langQuery(locale),
       errors: form.errors.length ? form.errors : null,

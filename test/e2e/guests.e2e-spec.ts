@@ -4,6 +4,8 @@ import { GuestRequest } from '../../src/guests/guest-request.entity';
 import { GuestsService } from '../../src/guests/guests.service';
 import { createEvent, createMember, createOrganiser } from '../factories/api.factory';
 import { BROWSER_TEST_MS, expectAccessible, launchBrowser, phone } from '../helpers/browser';
+import { vevents } from '../helpers/ics';
+import { client, signIn } from '../helpers/signin';
 import { appWithSmtp, SmtpSink } from '../helpers/smtp-sink';
 import { TestApp } from '../helpers/test-app';
 import { waitUntil } from '../helpers/wait';
@@ -105,6 +107,49 @@ describe('guests register for a public event by mail', () => {
     },
     BROWSER_TEST_MS,
   );
+
+  it('a guest sees the public events and those they answered, never the members’ own, nor their invitations', async () => {
+    const guest = await createMember(t, { name: 'Gaston Invité', membership: 'guest', email: address('Gaston') });
+    const member = await createMember(t, { name: 'Mona Membre', email: address('Mona') });
+    const colunch = await createEvent(t, { title: 'Colunch des membres' });
+    const workshop = await createEvent(t, { title: 'Atelier sur invitation' });
+    const talk = await createEvent(t, { title: 'Talk ouvert', visibility: 'public' });
+    await t.api.put(`/api/events/${workshop.id}/registrations/${guest.id}`).send({ response: 'yes' }).expect(200);
+
+    const feed = (await t.http.get(new URL(guest.feedUrl).pathname).expect(200)).text;
+    const titles = vevents(feed).map((event) => event.getFirstPropertyValue('summary'));
+    expect(titles).toEqual(expect.arrayContaining(['Atelier sur invitation', 'Talk ouvert']));
+    expect(titles).not.toContain('Colunch des membres');
+
+    const cookie = await signIn(t, smtp, guest.email);
+    const space = (await client(t).get('/me').set('Cookie', cookie).expect(200)).text;
+    expect(space).toContain('Talk ouvert');
+    expect(space).toContain('Atelier sur invitation');
+    expect(space).not.toContain('Colunch des membres');
+    const page = await client(t).get(`/events/${colunch.id}`).set('Cookie', cookie).expect(404);
+    expect(page.text).not.toContain('Colunch des membres');
+    await client(t).get(`/events/${colunch.id}.ics`).set('Cookie', cookie).expect(404);
+    await client(t).get(`/events/${talk.id}`).set('Cookie', cookie).expect(200);
+
+    await t.api.post(`/api/events/${colunch.id}/invitations`).send({ all: true }).expect(202);
+    await t.flushOutbox();
+    await waitUntil(
+      () => smtp.to(member.email).some((mail) => mail.parsed.subject?.includes('Colunch des membres')),
+      () => 'expected the member’s invitation',
+      15000,
+    );
+    expect(smtp.to(guest.email).map((mail) => mail.parsed.subject)).not.toContainEqual(
+      expect.stringContaining('Colunch des membres'),
+    );
+    // A public event is theirs too: "invite all" reaches them.
+    await t.api.post(`/api/events/${talk.id}/invitations`).send({ all: true }).expect(202);
+    await t.flushOutbox();
+    await waitUntil(
+      () => smtp.to(guest.email).some((mail) => mail.parsed.subject?.includes('Talk ouvert')),
+      () => 'expected the guest’s invitation to the public talk',
+      15000,
+    );
+  });
 
   it('a scanner that opens every link registers no one, and an unknown link is a 404 page', async () => {
     const event = await createEvent(t, { title: 'Open coffee du jeudi', visibility: 'public' });
