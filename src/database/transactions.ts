@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager, EntityTarget, FindOptionsWhere, ObjectLiteral } from 'typeorm';
+import { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import { ChangeLog, EVERYTHING } from './change-log';
+import { PlainSql } from './plain-sql';
 
 export interface UnitOfWorkOptions<T> {
   /**
@@ -39,6 +40,7 @@ export class Transactions {
   constructor(
     private readonly dataSource: DataSource,
     private readonly changes: ChangeLog,
+    private readonly sql: PlainSql,
   ) {
     this.locksRows = dataSource.options.type === 'postgres';
   }
@@ -62,11 +64,9 @@ export class Transactions {
   }
 
   /** Reads a row and, on PostgreSQL, locks it until the unit of work ends. */
-  lock<T extends ObjectLiteral>(manager: EntityManager, entity: EntityTarget<T>, id: string): Promise<T | null> {
-    return manager.findOne(entity, {
-      where: { id } as unknown as FindOptionsWhere<T>,
-      ...(this.locksRows ? { lock: { mode: 'pessimistic_write' as const } } : {}),
-    });
+  async lock<T extends ObjectLiteral>(manager: EntityManager, entity: EntityTarget<T>, id: string): Promise<T | null> {
+    const [row] = await this.sql.find(manager, entity, this.locksRows ? '"id" = ? FOR UPDATE' : '"id" = ?', [id]);
+    return row ?? null;
   }
 
   /**
