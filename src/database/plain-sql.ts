@@ -4,13 +4,13 @@ import { EntityMetadata } from 'typeorm/metadata/EntityMetadata';
 
 /**
  * Plain SQL for the hot path of an answer, where building each query with TypeORM cost more CPU than the database
- * spent running it. Statements are written with `?` placeholders (numbered once per text for PostgreSQL) and their
- * texts kept, so the driver finds them prepared; values are written and read through the entity's column metadata,
- * so they are stored exactly as TypeORM stores them.
+ * spent running it. Statements are written with `?` placeholders and prepared once (better-sqlite3 through
+ * TypeORM's statement cache, PostgreSQL as named statements); values are written and read through the entity's
+ * column metadata, so they are stored exactly as TypeORM stores them.
  */
 @Injectable()
 export class PlainSql {
-  private readonly texts = new Map<string, string>();
+  private readonly statements = new Map<string, { name: string; text: string }>();
   private readonly postgres: boolean;
 
   constructor(private readonly dataSource: DataSource) {
@@ -75,15 +75,18 @@ export class PlainSql {
     return entity as T;
   }
 
-  /** The statement as the driver takes it: `?` becomes `$1`, `$2`... for PostgreSQL, once per text. */
+  /**
+   * The statement as the driver takes it. For PostgreSQL, `?` becomes `$1`, `$2`... and the statement gets a name,
+   * once per text: TypeORM hands the query to pg as given, and pg parses a named statement once per connection.
+   */
   private text(sql: string): string {
     if (!this.postgres) return sql;
-    let text = this.texts.get(sql);
-    if (text === undefined) {
+    let statement = this.statements.get(sql);
+    if (statement === undefined) {
       let index = 0;
-      text = sql.replace(/\?/g, () => `$${++index}`);
-      this.texts.set(sql, text);
+      statement = { name: `plain_${this.statements.size + 1}`, text: sql.replace(/\?/g, () => `$${++index}`) };
+      this.statements.set(sql, statement);
     }
-    return text;
+    return statement as unknown as string;
   }
 }
