@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { Between, FindOptionsWhere, LessThan, MoreThanOrEqual, Repository } from 'typeorm';
 import { Actor } from '../common/actor';
 import { Clock } from '../common/clock';
+import { PlainSql } from '../database/plain-sql';
 import { Transactions } from '../database/transactions';
 import { Change } from './audit-change';
 import { AuditEntry } from './audit-entry.entity';
@@ -25,6 +26,7 @@ export class AuditService {
   constructor(
     @InjectRepository(AuditEntry) private readonly entries: Repository<AuditEntry>,
     private readonly transactions: Transactions,
+    private readonly sql: PlainSql,
     private readonly clock: Clock,
   ) {}
 
@@ -38,7 +40,8 @@ export class AuditService {
       actorName: actor.name,
       ...change,
     };
-    await this.transactions.run((manager) => manager.insert(AuditEntry, entry), { touches: [] });
+    // Plain SQL: every answer through the API is recorded.
+    await this.transactions.run((manager) => this.sql.insert(manager, AuditEntry, entry), { touches: [] });
   }
 
   /** Latest first; `from` inclusive, `to` exclusive. */

@@ -4,6 +4,7 @@ import { SETTINGS } from '../config/settings.module';
 import { Settings } from '../config/settings';
 import { databaseOptions } from './database-options';
 import { ChangeLog } from './change-log';
+import { PlainSql } from './plain-sql';
 import { Transactions } from './transactions';
 
 @Global()
@@ -14,7 +15,7 @@ import { Transactions } from './transactions';
       useFactory: (settings: Settings) => ({ ...databaseOptions(settings.database), autoLoadEntities: true }),
     }),
   ],
-  providers: [Transactions, ChangeLog],
-  exports: [Transactions, ChangeLog],
+  providers: [Transactions, ChangeLog, PlainSql],
+  exports: [Transactions, ChangeLog, PlainSql],
 })
 export class DatabaseModule {}

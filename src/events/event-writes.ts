@@ -6,6 +6,7 @@ import { Clock } from '../common/clock';
 import { DomainError, ErrorCode, invalidField, notFound } from '../common/domain-error';
 import { Settings } from '../config/settings';
 import { SETTINGS } from '../config/settings.module';
+import { PlainSql } from '../database/plain-sql';
 import { Transactions } from '../database/transactions';
 import { MembersService } from '../members/members.service';
 import { CreateEventDto, EditScope, UpdateEventDto } from './event.dto';
@@ -44,6 +45,7 @@ export class EventWrites {
     @InjectRepository(Event) private readonly events: Repository<Event>,
     @Inject(SETTINGS) private readonly settings: Settings,
     private readonly transactions: Transactions,
+    private readonly sql: PlainSql,
     private readonly members: MembersService,
     private readonly rooms: RoomBookings,
     private readonly clock: Clock,
@@ -58,11 +60,13 @@ export class EventWrites {
 
   async saveCounts(manager: EntityManager, event: Event & AnswerCountsOf): Promise<void> {
     const { goingCount, waitlistedCount, maybeCount, declinedCount, waitlistTickets } = event;
-    await manager.update(
-      Event,
-      { id: event.id },
-      { goingCount, waitlistedCount, maybeCount, declinedCount, waitlistTickets },
-    );
+    await this.sql.update(manager, Event, event.id, {
+      goingCount,
+      waitlistedCount,
+      maybeCount,
+      declinedCount,
+      waitlistTickets,
+    });
   }
 
   /** Checks an event's input, including its references (hosts), before any write. */

@@ -7,6 +7,7 @@ import { SETTINGS } from '../config/settings.module';
 import { Clock } from '../common/clock';
 import { DomainError, ErrorCode, notFound } from '../common/domain-error';
 import { randomToken } from '../common/tokens';
+import { PlainSql } from '../database/plain-sql';
 import { Transactions } from '../database/transactions';
 import { unlessTaken } from '../database/unique-violation';
 import { CreateMemberDto, MemberResponse, UpdateMemberDto } from './member.dto';
@@ -71,6 +72,7 @@ export class MembersService {
     @InjectRepository(Member) private readonly members: Repository<Member>,
     @Inject(SETTINGS) private readonly settings: Settings,
     private readonly transactions: Transactions,
+    private readonly sql: PlainSql,
     private readonly clock: Clock,
   ) {}
 
@@ -165,7 +167,13 @@ export class MembersService {
   /** What other modules may know of members: who they are, how to write to them, which links are valid. */
   async profiles(ids: string[]): Promise<MemberProfile[]> {
     if (ids.length === 0) return [];
-    const members = await this.members.findBy({ id: In(ids), erasedAt: IsNull() });
+    // Plain SQL: every answer reads its member here.
+    const members = await this.sql.find(
+      this.members.manager,
+      Member,
+      `"id" IN (${ids.map(() => '?').join(', ')}) AND "erasedAt" IS NULL`,
+      ids,
+    );
     return members.map(profileOf);
   }
 

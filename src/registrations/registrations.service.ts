@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { EntityManager, In, IsNull, LessThanOrEqual, Not, Repository } from 'typeorm';
+import { EntityManager, In, IsNull, Not, Repository } from 'typeorm';
 import { Clock } from '../common/clock';
 import { notFound } from '../common/domain-error';
+import { PlainSql } from '../database/plain-sql';
 import { Transactions } from '../database/transactions';
 import { Event } from '../events/event.entity';
 import { EventWrites } from '../events/event-writes';
@@ -41,6 +42,7 @@ export class RegistrationsService {
     private readonly writes: EventWrites,
     private readonly members: MembersService,
     private readonly transactions: Transactions,
+    private readonly sql: PlainSql,
     private readonly clock: Clock,
   ) {}
 
@@ -81,7 +83,7 @@ export class RegistrationsService {
     const event = await this.writes.lock(manager, eventId);
     const closed = closedError(event, this.clock.now());
     if (closed) throw closed;
-    const current = await manager.findOneBy(Registration, { eventId, memberId: member.id });
+    const current = await this.current(manager, eventId, member.id);
     const status = statusFor(response, current?.status ?? null, event);
     const role = current?.role ?? 'attendee';
     const row = await this.write(manager, event, current, { memberId: member.id, response, status, role });
@@ -99,7 +101,7 @@ export class RegistrationsService {
   /** Registers a member as going without asking (a workclub member to the cohort's sessions); false if they were. */
   async enroll(manager: EntityManager, eventId: string, memberId: string): Promise<boolean> {
     const event = await this.writes.lock(manager, eventId);
-    const current = await manager.findOneBy(Registration, { eventId, memberId });
+    const current = await this.current(manager, eventId, memberId);
     if (current?.status === 'going') return false;
     const role = current?.role ?? 'attendee';
     await this.write(manager, event, current, { memberId, response: 'yes', status: 'going', role });
@@ -110,7 +112,7 @@ export class RegistrationsService {
   /** Removes a member's registration; a seat they held goes to the first in line, whose ids are returned. */
   async remove(manager: EntityManager, eventId: string, memberId: string): Promise<string[]> {
     const event = await this.writes.lock(manager, eventId);
-    const current = await manager.findOneBy(Registration, { eventId, memberId });
+    const current = await this.current(manager, eventId, memberId);
     if (!current) throw notFound('Registration of member', memberId);
     await manager.delete(Registration, { id: current.id });
     recount(event, current.status, null);
@@ -178,7 +180,7 @@ export class RegistrationsService {
       async (manager) => {
         const event = await this.writes.lock(manager, eventId);
         if (event.status === 'cancelled') throw closedError(event, this.clock.now())!;
-        const current = await manager.findOneBy(Registration, { eventId, memberId });
+        const current = await this.current(manager, eventId, memberId);
         const now = this.clock.now();
         if (current?.status === 'going') {
           const checkedIn = { checkedInAt: current.checkedInAt ?? now, updatedAt: now };
@@ -240,16 +242,19 @@ export class RegistrationsService {
   private async promote(manager: EntityManager, event: Event): Promise<string[]> {
     const promoted: string[] = [];
     while (hasFreeSeat(event) && event.waitlistedCount > 0) {
-      const next = await manager.findOne(Registration, {
-        where: { eventId: event.id, status: 'waitlisted' },
-        order: { waitlistTicket: 'ASC' },
-      });
-      if (!next) break;
-      await manager.update(
+      const [next] = await this.sql.find(
+        manager,
         Registration,
-        { id: next.id },
-        { status: 'going', waitlistedAt: null, waitlistTicket: null, updatedAt: this.clock.now() },
+        `"eventId" = ? AND "status" = 'waitlisted' ORDER BY "waitlistTicket" LIMIT 1`,
+        [event.id],
       );
+      if (!next) break;
+      await this.sql.update(manager, Registration, next.id, {
+        status: 'going',
+        waitlistedAt: null,
+        waitlistTicket: null,
+        updatedAt: this.clock.now(),
+      });
       recount(event, 'waitlisted', 'going');
       promoted.push(next.memberId);
     }
@@ -273,11 +278,11 @@ export class RegistrationsService {
     recount(event, current?.status ?? null, next.status);
     const fields = { ...next, waitlistedAt, waitlistTicket, checkedInAt, answeredAt, updatedAt: now };
     if (current) {
-      await manager.update(Registration, { id: current.id }, fields);
+      await this.sql.update(manager, Registration, current.id, fields);
       return { ...current, ...fields };
     }
     const created = { ...fields, id: randomUUID(), eventId: event.id, createdAt: now };
-    await manager.insert(Registration, created);
+    await this.sql.insert(manager, Registration, created);
     return created;
   }
 
@@ -293,11 +298,20 @@ export class RegistrationsService {
   ): Promise<number | null> {
     if (row.status !== 'waitlisted') return null;
     if (event && before?.status !== 'waitlisted') return event.waitlistedCount;
-    return manager.countBy(Registration, {
-      eventId: row.eventId,
-      status: 'waitlisted',
-      waitlistTicket: LessThanOrEqual(row.waitlistTicket!),
-    });
+    return this.sql.count(
+      manager,
+      `SELECT COUNT(*) FROM "registration" WHERE "eventId" = ? AND "status" = 'waitlisted' AND "waitlistTicket" <= ?`,
+      [row.eventId, row.waitlistTicket],
+    );
+  }
+
+  /** A member's registration to an event, read in the unit of work (the answer's hot path: plain SQL). */
+  private async current(manager: EntityManager, eventId: string, memberId: string): Promise<Registration | null> {
+    const [registration] = await this.sql.find(manager, Registration, '"eventId" = ? AND "memberId" = ?', [
+      eventId,
+      memberId,
+    ]);
+    return registration ?? null;
   }
 
   private async toResponses(registrations: Registration[]): Promise<RegistrationResponse[]> {
