@@ -1,5 +1,12 @@
 import { getVtimezoneComponent } from '@touch4it/ical-timezones';
-import ical, { ICalAttendeeRole, ICalAttendeeStatus, ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
+import ical, {
+  ICalAttendeeRole,
+  ICalAttendeeStatus,
+  ICalCalendar,
+  ICalCalendarMethod,
+  ICalEventData,
+  ICalEventStatus,
+} from 'ical-generator';
 import { DateTime } from 'luxon';
 import { EventResponse } from '../events/event.dto';
 
@@ -50,6 +57,29 @@ const safeUrl = (url: string) => url.replace(/;/g, '%3B').replace(/,/g, '%2C');
  * DTSTAMP and LAST-MODIFIED from the stored update time (an unchanged event gives the same bytes).
  */
 export function calendarText(entries: CalendarEntry[], options: CalendarOptions): string {
+  const calendar = newCalendar(options);
+  for (const entry of entries) calendar.createEvent({ ...eventData(entry), ...people(options) });
+  return calendar.toString();
+}
+
+/**
+ * The iTIP part of each member's mail about one event, the same bytes as calendarText: the calendar and the event's
+ * times are made once, and only the ORGANIZER (the member's reply address) and the ATTENDEE change from one to the next.
+ */
+export function invitationTexts(
+  entry: CalendarEntry,
+  method: 'REQUEST' | 'CANCEL',
+): (people: Pick<CalendarOptions, 'organizer' | 'attendee'>) => string {
+  const calendar = newCalendar({ method });
+  const data = eventData(entry);
+  return (options) => {
+    calendar.clear();
+    calendar.createEvent({ ...data, ...people(options) });
+    return calendar.toString();
+  };
+}
+
+function newCalendar(options: Pick<CalendarOptions, 'method' | 'name' | 'refreshSeconds'>): ICalCalendar {
   const calendar = ical({
     prodId: { company: 'Rencontres', product: 'Rencontres', language: 'FR' },
     method: METHOD[options.method],
@@ -57,30 +87,39 @@ export function calendarText(entries: CalendarEntry[], options: CalendarOptions)
     ttl: options.refreshSeconds,
   });
   calendar.timezone({ name: null, generator: getVtimezoneComponent });
-  for (const entry of entries) {
-    const at = (date: Date) => DateTime.fromJSDate(date, { zone: entry.timezone });
-    const stamp = DateTime.fromJSDate(entry.updatedAt, { zone: 'utc' });
-    calendar.createEvent({
-      id: entry.uid,
-      sequence: entry.sequence,
-      stamp,
-      lastModified: stamp,
-      created: DateTime.fromJSDate(entry.createdAt, { zone: 'utc' }),
-      start: at(entry.startsAt),
-      end: at(entry.endsAt),
-      timezone: entry.timezone,
-      summary: entry.title,
-      description: entry.description,
-      location: entry.location,
-      url: safeUrl(entry.url),
-      status: STATUS[entry.status],
-      organizer: options.organizer,
-      attendees: options.attendee
-        ? [{ ...options.attendee, rsvp: true, status: ICalAttendeeStatus.NEEDSACTION, role: ICalAttendeeRole.REQ }]
-        : [],
-    });
-  }
-  return calendar.toString();
+  return calendar;
+}
+
+function eventData(entry: CalendarEntry): ICalEventData {
+  const at = (date: Date) => DateTime.fromJSDate(date, { zone: entry.timezone });
+  const stamp = DateTime.fromJSDate(entry.updatedAt, { zone: 'utc' });
+  return {
+    id: entry.uid,
+    sequence: entry.sequence,
+    stamp,
+    lastModified: stamp,
+    created: DateTime.fromJSDate(entry.createdAt, { zone: 'utc' }),
+    start: at(entry.startsAt),
+    end: at(entry.endsAt),
+    timezone: entry.timezone,
+    summary: entry.title,
+    description: entry.description,
+    location: entry.location,
+    url: safeUrl(entry.url),
+    status: STATUS[entry.status],
+  };
+}
+
+function people({
+  organizer,
+  attendee,
+}: Pick<CalendarOptions, 'organizer' | 'attendee'>): Pick<ICalEventData, 'organizer' | 'attendees'> {
+  return {
+    organizer,
+    attendees: attendee
+      ? [{ ...attendee, rsvp: true, status: ICalAttendeeStatus.NEEDSACTION, role: ICalAttendeeRole.REQ }]
+      : [],
+  };
 }
 
 /** "Name <address>" → its parts, for ORGANIZER. */

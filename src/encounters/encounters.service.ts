@@ -150,10 +150,14 @@ export class EncountersService {
     });
   }
 
-  /** How many of the members going to the event the member has never met: what an invitation tells them. */
-  async notMetGoingTo(eventId: string, memberId: string): Promise<number> {
-    const going = await this.registrations.memberIds(eventId, ['going']);
-    return (await this.records.history()).notMetAmong(memberId, going);
+  /**
+   * How many of the members going to the event each member has never met, by member id: what their invitations tell
+   * them, with one read of who is going.
+   */
+  async notMetGoingTo(eventId: string, memberIds: string[]): Promise<Map<string, number>> {
+    const going = new Set(await this.registrations.memberIds(eventId, ['going']));
+    const history = await this.records.history();
+    return new Map(memberIds.map((memberId) => [memberId, history.notMetAmong(memberId, going)]));
   }
 
   /** New encounters (pairs who met for the first time) in each of the last `months` months, in the space's zone. */

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Settings } from '../config/settings';
 import { SETTINGS } from '../config/settings.module';
-import { MailComposer } from './mail-composer';
+import { ComposeMail, MailComposer } from './mail-composer';
 import { DeliveryError, MailTransport, SMTP_CONNECTIONS } from './mail-transport';
 import { OutboxMessage } from '../outbox/outbox-message.entity';
 import { Outcome, OutboxService } from '../outbox/outbox.service';
@@ -55,11 +55,12 @@ export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdo
     while (!this.stopping) {
       const rows = await this.outbox.claim(BATCH);
       if (rows.length === 0) break;
+      const compose = await this.composer.batch(rows);
       let next = 0;
       // Each outcome is recorded as soon as its mail is sent; the lanes' records share commits (Transactions).
       const lane = async () => {
         while (next < rows.length) {
-          const outcome = await this.send(rows[next++]);
+          const outcome = await this.send(rows[next++], compose);
           await this.outbox.record(outcome);
           if (outcome.changes.status === 'sent') sent += 1;
         }
@@ -69,8 +70,8 @@ export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdo
     return sent;
   }
 
-  private async send(row: OutboxMessage): Promise<Outcome> {
-    const mail = await this.composer.compose(row);
+  private async send(row: OutboxMessage, compose: ComposeMail): Promise<Outcome> {
+    const mail = await compose(row);
     if ('skip' in mail) return this.outbox.skipped(row, mail.skip);
     try {
       await this.transport.send(mail);

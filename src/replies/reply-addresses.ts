@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
-import { Repository } from 'typeorm';
+import { In, Repository } from 'typeorm';
 import { mailbox } from '../calendar/ics';
 import { Clock } from '../common/clock';
 import { Settings } from '../config/settings';
@@ -41,22 +41,26 @@ export class ReplyAddresses {
     this.domain = address.slice(at + 1).toLowerCase();
   }
 
-  /** The member's reply address for the event, created with the first mail that names it. */
-  async addressFor(memberId: string, eventId: string): Promise<string> {
-    const existing = await this.addresses.findOneBy({ memberId, eventId });
-    if (existing) return this.address(existing.token);
-    const token = newToken();
-    try {
-      await this.transactions.run(
-        (manager) => manager.insert(ReplyAddress, { token, memberId, eventId, createdAt: this.clock.now() }),
-        { touches: [] },
-      );
-      return this.address(token);
-    } catch (error) {
-      // Two mails of the same event composed at once: the other one's token is the member's.
-      if (!isUniqueViolation(error)) throw error;
-      return this.address((await this.addresses.findOneByOrFail({ memberId, eventId })).token);
+  /**
+   * Each member's reply address for the event, by member id: those not yet named by a mail are created together, in
+   * one unit of work.
+   */
+  async addressesFor(eventId: string, memberIds: string[]): Promise<Map<string, string>> {
+    const tokens = await this.tokensOf(eventId, memberIds);
+    const missing = [...new Set(memberIds)].filter((memberId) => !tokens.has(memberId));
+    if (missing.length) {
+      const createdAt = this.clock.now();
+      const created = missing.map((memberId) => ({ token: newToken(), memberId, eventId, createdAt }));
+      try {
+        await this.transactions.run((manager) => manager.insert(ReplyAddress, created), { touches: [] });
+        for (const { memberId, token } of created) tokens.set(memberId, token);
+      } catch (error) {
+        // Mails of the same event composed at once elsewhere (another process): the tokens they made are the members'.
+        if (!isUniqueViolation(error)) throw error;
+        return this.addressesFor(eventId, memberIds);
+      }
     }
+    return new Map([...tokens].map(([memberId, token]) => [memberId, this.address(token)]));
   }
 
   /** The token in one of our plus-addresses, or null for any other address (never a relay). */
@@ -72,6 +76,12 @@ export class ReplyAddresses {
   /** Who and what a known token stands for. */
   find(token: string): Promise<ReplyAddress | null> {
     return this.addresses.findOneBy({ token });
+  }
+
+  private async tokensOf(eventId: string, memberIds: string[]): Promise<Map<string, string>> {
+    if (memberIds.length === 0) return new Map();
+    const existing = await this.addresses.find({ where: { eventId, memberId: In(memberIds) } });
+    return new Map(existing.map(({ memberId, token }) => [memberId, token]));
   }
 
   private address(token: string): string {
