@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, BeforeApplicationShutdown } from '@nestjs/common';
 import { Settings } from '../config/settings';
 import { SETTINGS } from '../config/settings.module';
 import { ComposeMail, MailComposer } from './mail-composer';
@@ -16,7 +16,7 @@ const IN_FLIGHT = SMTP_CONNECTIONS;
 
 /** Polls the outbox and sends what is due. Runs in every server process; claims keep them apart. */
 @Injectable()
-export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdown {
+export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('Outbox');
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<number> = Promise.resolve(0);
@@ -33,7 +33,8 @@ export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdo
     this.timer = setInterval(() => void this.drain(), this.settings.outbox.pollMs);
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  // Before the application's shutdown, while the database is still open (TypeORM closes it in its own shutdown).
+  async beforeApplicationShutdown(): Promise<void> {
     this.stopping = true;
     clearInterval(this.timer);
     await this.running;

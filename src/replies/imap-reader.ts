@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, BeforeApplicationShutdown } from '@nestjs/common';
 import type { ImapFlow } from 'imapflow';
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
@@ -20,7 +20,7 @@ const IDLE_AFTER_MS = 1000;
  * committed, so a restart in the middle reads it again (and its Message-ID makes it count once).
  */
 @Injectable()
-export class ImapReader implements OnApplicationBootstrap, OnApplicationShutdown {
+export class ImapReader implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('ImapReader');
   readonly holder = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   private client: ImapFlow | undefined;
@@ -40,7 +40,8 @@ export class ImapReader implements OnApplicationBootstrap, OnApplicationShutdown
     void this.read();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  // Before the application's shutdown, while the database is still open (TypeORM closes it in its own shutdown).
+  async beforeApplicationShutdown(): Promise<void> {
     this.stopping = true;
     clearInterval(this.timer);
     await this.running;

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, BeforeApplicationShutdown } from '@nestjs/common';
 import { once } from 'node:events';
 import { AddressInfo } from 'node:net';
 import type { SMTPServer } from 'smtp-server';
@@ -18,7 +18,7 @@ const smtpError = (code: number, message: string) => Object.assign(new Error(mes
  * the message's answer is committed, and a malformed message never stops it.
  */
 @Injectable()
-export class InboundSmtpListener implements OnApplicationBootstrap, OnApplicationShutdown {
+export class InboundSmtpListener implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('InboundSmtp');
   private server: SMTPServer | undefined;
   /** The port listened on (INBOUND_SMTP_PORT, or the one the system chose for 0). */
@@ -79,7 +79,8 @@ export class InboundSmtpListener implements OnApplicationBootstrap, OnApplicatio
     this.logger.log(`Taking calendar replies by SMTP on ${smtpHost}:${this.port}`);
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  // Before the application's shutdown, while the database is still open (TypeORM closes it in its own shutdown).
+  async beforeApplicationShutdown(): Promise<void> {
     const server = this.server;
     if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
   }

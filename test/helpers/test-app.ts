@@ -78,6 +78,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   await app.getHttpAdapter().getInstance().ready();
   const server = app.getHttpServer();
   const address = server.address();
+  let closing: Promise<void> | undefined;
   return {
     app,
     settings,
@@ -99,9 +100,12 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     flushOutbox: async () => {
       await app.get(OutboxWorker).drain();
     },
-    close: async () => {
-      await app.close();
-      if (!options.database) await database.drop();
-    },
+    // Once: a test that stops an app midway closes it again in its `finally`, and a second close would run the
+    // shutdown hooks against a closed database.
+    close: () =>
+      (closing ??= (async () => {
+        await app.close();
+        if (!options.database) await database.drop();
+      })()),
   };
 }
