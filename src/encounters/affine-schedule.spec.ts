@@ -48,5 +48,6 @@ describe('affineWeeks', () => {
     expect(schedule(36, 6, 5)).toBeNull();
     expect(schedule(24, 4, 5)).toBeNull();
     expect(schedule(4, 4, 2)).toBeNull();
+    expect(schedule(8, 1, 3)).toBeNull();
   });
 });

@@ -90,10 +90,12 @@ export function* affineWeeks(
   weeks: number,
   next: () => number,
 ): Generator<void, number[][][] | null> {
+  // One person a table (as many tables as people) has no prime to build on.
+  if (tableSize < 2 || people > MOST_PEOPLE) return null;
   const p = smallestFactor(tableSize);
   const m = exponent(tableSize, p);
   const k = exponent(people, p);
-  if (tableSize < 2 || m < 1 || k <= m || people > MOST_PEOPLE) return null;
+  if (m < 1 || k <= m) return null;
   const space = new Space(p, k);
   const subspaces = new Map<string, { elements: number[]; lines: number[] }>();
   for (let draw = 0; draw < DRAWS; draw++) {

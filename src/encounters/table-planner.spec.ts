@@ -77,6 +77,13 @@ describe('planTables', () => {
     expect(hostsTogether).toBe(0);
   });
 
+  it('seats everyone alone when asked for as many tables as people, the same people every week', () => {
+    const members = people(8);
+    const plan = planTables({ weeks: [week(members, 8), week(members, 8)], met: new Map(), seed: 1 });
+    expect(plan.tables.map((table) => table.length)).toEqual(Array(8).fill(1));
+    expect(plan.tables.flat().sort()).toEqual(members);
+  });
+
   it('returns no table for nobody', () => {
     expect(planTables({ weeks: [week([], 3)], met: new Map(), seed: 1 })).toMatchObject({ tables: [] });
   });

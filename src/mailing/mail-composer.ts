@@ -146,7 +146,9 @@ export class MailComposer {
     for (const row of rows) {
       const member = reads.readerOf(row);
       if (!ABOUT_AN_EVENT.includes(row.kind) || !member) continue;
-      byEvent.set(row.eventId!, [...(byEvent.get(row.eventId!) ?? []), { row, member }]);
+      const mails = byEvent.get(row.eventId!) ?? [];
+      mails.push({ row, member });
+      byEvent.set(row.eventId!, mails);
     }
     for (const [eventId, mails] of byEvent) {
       const answered = new Set(await this.registrations.memberIds(eventId, [...REGISTRATION_STATUSES]));
