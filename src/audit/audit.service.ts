@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { randomUUID } from 'node:crypto';
 import { Between, FindOptionsWhere, LessThan, MoreThanOrEqual, Repository } from 'typeorm';
 import { Actor } from '../common/actor';
 import { Clock } from '../common/clock';
+import { appendedId } from '../database/appended-id';
 import { PlainSql } from '../database/plain-sql';
 import { Transactions } from '../database/transactions';
 import { Change } from './audit-change';
@@ -32,7 +32,7 @@ export class AuditService {
 
   async record(actor: Actor, change: Change): Promise<void> {
     const entry: AuditEntry = {
-      id: randomUUID(),
+      id: appendedId(),
       at: this.clock.now(),
       actorKind: actor.kind,
       actorMemberId: actor.memberId ?? null,

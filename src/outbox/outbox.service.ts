@@ -7,6 +7,7 @@ import { Clock } from '../common/clock';
 import { notFound } from '../common/domain-error';
 import { Settings } from '../config/settings';
 import { SETTINGS } from '../config/settings.module';
+import { appendedId } from '../database/appended-id';
 import { Transactions } from '../database/transactions';
 import { MailDetails, MailKind, OutboxMessage, OutboxStatus } from './outbox-message.entity';
 
@@ -57,7 +58,7 @@ export class OutboxService implements OnApplicationBootstrap {
     await manager.insert(
       OutboxMessage,
       orders.map((order) => ({
-        id: randomUUID(),
+        id: appendedId(),
         kind: order.kind,
         memberId: order.memberId,
         eventId: order.eventId,

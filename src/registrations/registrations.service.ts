@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { randomUUID } from 'node:crypto';
 import { EntityManager, In, IsNull, Not, Repository } from 'typeorm';
 import { Clock } from '../common/clock';
 import { notFound } from '../common/domain-error';
+import { appendedId } from '../database/appended-id';
 import { PlainSql } from '../database/plain-sql';
 import { Transactions } from '../database/transactions';
 import { Event } from '../events/event.entity';
@@ -281,7 +281,7 @@ export class RegistrationsService {
       await this.sql.update(manager, Registration, current.id, fields);
       return { ...current, ...fields };
     }
-    const created = { ...fields, id: randomUUID(), eventId: event.id, createdAt: now };
+    const created = { ...fields, id: appendedId(), eventId: event.id, createdAt: now };
     await this.sql.insert(manager, Registration, created);
     return created;
   }
