@@ -1,8 +1,6 @@
 import { CallHandler, ExecutionContext, Injectable, Logger, NestInterceptor } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { mergeMap, Observable } from 'rxjs';
-import { actorOf } from '../common/actor';
-import { changeOf } from './audit-change';
 import { AuditService } from './audit.service';
 
 const CREATED = new WeakMap<FastifyRequest, string>();
@@ -35,23 +33,12 @@ export class AuditInterceptor implements NestInterceptor {
       mergeMap(async (answer: unknown) => {
         // A page that refuses a form answers it itself (400, 409...): nothing changed.
         if (reply.statusCode >= 400 || UNCHANGED.has(request)) return answer;
-        const actor = actorOf(request);
         const answeredId = (answer as { id?: unknown } | undefined)?.id;
-        const change =
-          actor &&
-          changeOf(
-            request.method,
-            request.routeOptions.url ?? '',
-            request.params as Record<string, string>,
-            request.body,
-            CREATED.get(request) ?? (typeof answeredId === 'string' ? answeredId : null),
-          );
-        if (change) {
-          // The change is made: a trail that cannot be written is an error to see, not a reason to fail the request.
-          await this.audit
-            .record(actor, change)
-            .catch((error: Error) => this.logger.error(`Not recorded: ${error.message}`));
-        }
+        const createdId = CREATED.get(request) ?? (typeof answeredId === 'string' ? answeredId : null);
+        // The change is made: a trail that cannot be written is an error to see, not a reason to fail the request.
+        await this.audit
+          .recordAfter(request, createdId)
+          .catch((error: Error) => this.logger.error(`Not recorded: ${error.message}`));
         return answer;
       }),
     );

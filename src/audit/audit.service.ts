@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Between, FindOptionsWhere, LessThan, MoreThanOrEqual, Repository } from 'typeorm';
-import { Actor } from '../common/actor';
+import { Between, EntityManager, FindOptionsWhere, LessThan, MoreThanOrEqual, Repository } from 'typeorm';
+import type { FastifyRequest } from 'fastify';
+import { actorOf } from '../common/actor';
 import { Clock } from '../common/clock';
 import { appendedId } from '../database/appended-id';
 import { PlainSql } from '../database/plain-sql';
 import { Transactions } from '../database/transactions';
-import { Change } from './audit-change';
+import { changeOf } from './audit-change';
 import { AuditEntry } from './audit-entry.entity';
 
 export interface AuditFilter {
@@ -20,6 +21,9 @@ export interface AuditFilter {
   offset: number;
 }
 
+/** Requests whose handler writes their entry (`claim`). */
+const CLAIMED = new WeakSet<FastifyRequest>();
+
 /** The audit trail: who changed what through /api or /admin, and when. */
 @Injectable()
 export class AuditService {
@@ -30,8 +34,23 @@ export class AuditService {
     private readonly clock: Clock,
   ) {}
 
-  async record(actor: Actor, change: Change): Promise<void> {
-    const entry: AuditEntry = {
+  /**
+   * The entry of a change made through /api or /admin (null when the request has no actor or is no change), read
+   * from its route; `createdId` names what a creation made when the route cannot.
+   */
+  entryOf(request: FastifyRequest, createdId: string | null = null): AuditEntry | null {
+    const actor = actorOf(request);
+    const change =
+      actor &&
+      changeOf(
+        request.method,
+        request.routeOptions.url ?? '',
+        request.params as Record<string, string>,
+        request.body,
+        createdId,
+      );
+    if (!change) return null;
+    return {
       id: appendedId(),
       at: this.clock.now(),
       actorKind: actor.kind,
@@ -40,8 +59,29 @@ export class AuditService {
       actorName: actor.name,
       ...change,
     };
+  }
+
+  /**
+   * For a handler that writes its request's entry itself (`write`) in the unit of work of its change, so that the
+   * change and its trace commit together and the request waits for one commit, not two: the entry, which the
+   * interceptor will then not record again.
+   */
+  claim(request: FastifyRequest): AuditEntry | null {
+    const entry = this.entryOf(request);
+    if (entry) CLAIMED.add(request);
+    return entry;
+  }
+
+  write(manager: EntityManager, entry: AuditEntry): Promise<void> {
     // Plain SQL: every answer through the API is recorded.
-    await this.transactions.run((manager) => this.sql.insert(manager, AuditEntry, entry), { touches: [] });
+    return this.sql.insert(manager, AuditEntry, entry);
+  }
+
+  /** Records the change a request made, after it, in a unit of work of its own; unless its handler did. */
+  async recordAfter(request: FastifyRequest, createdId: string | null): Promise<void> {
+    const entry = CLAIMED.has(request) ? null : this.entryOf(request, createdId);
+    if (!entry) return;
+    await this.transactions.run((manager) => this.write(manager, entry), { touches: [] });
   }
 
   /** Latest first; `from` inclusive, `to` exclusive. */

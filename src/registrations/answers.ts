@@ -1,4 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import { AuditEntry } from '../audit/audit-entry.entity';
+import { AuditService } from '../audit/audit.service';
 import { Transactions } from '../database/transactions';
 import { MemberProfile, MembersService, memberScope } from '../members/members.service';
 import { MailOrder, OutboxService } from '../outbox/outbox.service';
@@ -23,16 +25,26 @@ export class Answers {
     private readonly registrations: RegistrationsService,
     private readonly members: MembersService,
     private readonly outbox: OutboxService,
+    private readonly audit: AuditService,
     private readonly transactions: Transactions,
   ) {}
 
-  /** `member` as a profile when the caller has read it already (an RSVP link names them). */
-  async answer(eventId: string, member: string | MemberProfile, response: Response): Promise<AnswerOutcome> {
+  /**
+   * `member` as a profile when the caller has read it already (an RSVP link names them); `trail`, the audit entry
+   * of an answer through the API, written with it.
+   */
+  async answer(
+    eventId: string,
+    member: string | MemberProfile,
+    response: Response,
+    trail: AuditEntry | null = null,
+  ): Promise<AnswerOutcome> {
     const profile = typeof member === 'string' ? await this.members.profile(member) : member;
     return this.transactions.run(
       async (manager) => {
         const outcome = await this.registrations.answer(manager, eventId, profile, response);
         await this.outbox.enqueue(manager, promotions(eventId, outcome.promoted));
+        if (trail) await this.audit.write(manager, trail);
         return outcome;
       },
       { touches: (outcome) => [...outcome.changed.map(memberScope), seatsScope(eventId)] },

@@ -1,5 +1,7 @@
-import { Body, Controller, Delete, Get, Header, HttpCode, Post, Put } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Header, HttpCode, Post, Put, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiConflictResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
+import { AuditService } from '../audit/audit.service';
 import { IdParam } from '../common/id-param';
 import { EventsService } from '../events/events.service';
 import { MembersService } from '../members/members.service';
@@ -19,16 +21,18 @@ export class RegistrationsController {
     private readonly events: EventsService,
     private readonly members: MembersService,
     private readonly links: RsvpLinks,
+    private readonly audit: AuditService,
   ) {}
 
   @Put('events/:id/registrations/:memberId')
   @ApiConflictResponse({ description: 'The event is cancelled or has already started.' })
   async answer(
+    @Req() request: FastifyRequest,
     @IdParam() id: string,
     @IdParam('memberId') memberId: string,
     @Body() { response }: AnswerDto,
   ): Promise<RegistrationResponse> {
-    return (await this.answers.answer(id, memberId, response)).registration;
+    return (await this.answers.answer(id, memberId, response, this.audit.claim(request))).registration;
   }
 
   @Get('events/:id/registrations')

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from '../audit/audit.module';
 import { EventsModule } from '../events/events.module';
 import { MembersModule } from '../members/members.module';
 import { OutboxModule } from '../outbox/outbox.module';
@@ -11,7 +12,14 @@ import { RegistrationsService } from './registrations.service';
 import { RsvpLinks } from './rsvp-links';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Registration]), EventsModule, MembersModule, OutboxModule, SpaceModule],
+  imports: [
+    TypeOrmModule.forFeature([Registration]),
+    AuditModule,
+    EventsModule,
+    MembersModule,
+    OutboxModule,
+    SpaceModule,
+  ],
   controllers: [RegistrationsController],
   providers: [RegistrationsService, Answers, RsvpLinks],
   exports: [RegistrationsService, Answers, RsvpLinks],

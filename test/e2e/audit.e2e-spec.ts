@@ -1,4 +1,4 @@
-import { createMember } from '../factories/api.factory';
+import { createEvent, createMember } from '../factories/api.factory';
 import { client, csrfOf, signIn } from '../helpers/signin';
 import { appWithSmtp, SmtpSink } from '../helpers/smtp-sink';
 import { TestApp } from '../helpers/test-app';
@@ -69,5 +69,25 @@ describe('Audit trail', () => {
     const shown = await client(t).get('/admin/audit').set('Cookie', cookie).expect(200);
     expect(shown.text).toMatch(/>Site web<\/a><\/td><td>update · room/);
     expect(shown.text).toContain('jeton d’administration');
+  });
+
+  it('records an answer through the API once, with the answer: a refused answer leaves no entry', async () => {
+    const start = new Date(Date.now() - 1000).toISOString();
+    const event = await createEvent(t, { capacity: 1 });
+    const [ana, bob] = [await createMember(t), await createMember(t)];
+    await t.api.put(`/api/events/${event.id}/registrations/${ana.id}`).send({ response: 'yes' }).expect(200);
+    await t.api.put(`/api/events/${event.id}/registrations/${bob.id}`).send({ response: 'yes' }).expect(200);
+    await t.api.post(`/api/events/${event.id}/cancel`).send({}).expect(200);
+    // The event is cancelled: the answer is refused, and so is its trace.
+    await t.api.put(`/api/events/${event.id}/registrations/${ana.id}`).send({ response: 'no' }).expect(409);
+
+    const trail = await t.api.get(`/api/audit?kind=event&thingId=${event.id}&from=${encodeURIComponent(start)}`);
+    const entries = [...trail.body].reverse();
+    expect(entries.map((entry: any) => [entry.action, entry.related.memberId ?? null, entry.fields])).toEqual([
+      ['create', null, expect.any(Array)],
+      ['registrations.update', ana.id, ['response']],
+      ['registrations.update', bob.id, ['response']],
+      ['cancel', null, expect.any(Array)],
+    ]);
   });
 });
