@@ -30,6 +30,19 @@ export class PlainSql {
     return rows.map((row) => this.hydrate<T>(metadata, row));
   }
 
+  /**
+   * `column` among a list of values given as one parameter (`oneOf`): one statement whatever the list's length, where
+   * `IN (?, ?, ...)` made a statement (and, on PostgreSQL, a named one per connection) for each length.
+   */
+  among(column: string): string {
+    return this.postgres ? `${column} = ANY(?)` : `${column} IN (SELECT value FROM json_each(?))`;
+  }
+
+  /** The parameter of `among`: an array for PostgreSQL, JSON text for SQLite's json_each. */
+  oneOf(values: readonly string[]): unknown {
+    return this.postgres ? values : JSON.stringify(values);
+  }
+
   /** The one number a `SELECT COUNT(*) ...` gives. */
   async count(manager: EntityManager, sql: string, parameters: unknown[]): Promise<number> {
     const [row]: Record<string, unknown>[] = await manager.query(this.text(sql), parameters);

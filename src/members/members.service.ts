@@ -171,8 +171,8 @@ export class MembersService {
     const members = await this.sql.find(
       this.members.manager,
       Member,
-      `"id" IN (${ids.map(() => '?').join(', ')}) AND "erasedAt" IS NULL`,
-      ids,
+      `${this.sql.among('"id"')} AND "erasedAt" IS NULL`,
+      [this.sql.oneOf(ids)],
     );
     return members.map(profileOf);
   }
