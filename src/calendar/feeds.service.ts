@@ -18,6 +18,8 @@ import { CalendarEntry, CalendarOptions, calendarText, entryOf, mailbox } from '
 
 /** Feeds hold events from 60 days back to 12 months ahead: small enough for every client. */
 const WINDOW = { back: { days: 60 }, ahead: { months: 12 } };
+/** How much of the window one read takes (see `inWindow`). */
+const READ_AT_ONCE = { weeks: 2 };
 /** Clients are asked to come back every 6 hours (Google does as it likes: urgent news goes by mail too). */
 const REFRESH_SECONDS = 6 * 3600;
 
@@ -135,18 +137,19 @@ export class FeedsService {
   }
 
   /**
-   * The events of the feed's window, read a month at a time with a turn of the event loop between: on SQLite a read
-   * and its mapping run without yielding, and 1,000 events at once would hold every other request.
+   * The events of the feed's window, read two weeks at a time with a turn of the event loop between: on SQLite a read
+   * and its mapping run without yielding, and 1,000 events at once would hold every other request (a month of them
+   * at a time held it 19 to 21 ms).
    */
   private async inWindow(filter: Parameters<EventsService['inWindow']>[2] = {}): Promise<EventResponse[]> {
     const now = DateTime.fromJSDate(this.clock.now());
     const to = now.plus(WINDOW.ahead);
     const events: EventResponse[] = [];
-    for (let from = now.minus(WINDOW.back); from < to; from = from.plus({ months: 1 })) {
-      const until = DateTime.min(from.plus({ months: 1 }), to);
-      const month = await this.events.inWindow(from.toJSDate(), until.toJSDate(), filter);
-      // Both ends are included: an event starting on a boundary belongs to the later month.
-      events.push(...(until < to ? month.filter((event) => event.startsAt < until.toJSDate()) : month));
+    for (let from = now.minus(WINDOW.back); from < to; from = from.plus(READ_AT_ONCE)) {
+      const until = DateTime.min(from.plus(READ_AT_ONCE), to);
+      const part = await this.events.inWindow(from.toJSDate(), until.toJSDate(), filter);
+      // Both ends are included: an event starting on a boundary belongs to the later part.
+      events.push(...(until < to ? part.filter((event) => event.startsAt < until.toJSDate()) : part));
       await new Promise(setImmediate);
     }
     return events.slice(0, MAX_FEED_EVENTS);
