@@ -18,6 +18,9 @@ const KIND_OF: Record<string, string> = {
   tokens: 'api-token',
 };
 const VERB_OF: Record<string, string> = { POST: 'create', PUT: 'update', PATCH: 'update', DELETE: 'delete' };
+
+/** Whether a request with this method may change something (a GET or HEAD never does). */
+export const mayChange = (method: string) => method in VERB_OF;
 /** Form fields that are no change of the thing. */
 const NOT_FIELDS = new Set(['_csrf']);
 
