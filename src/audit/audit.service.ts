@@ -21,6 +21,9 @@ export interface AuditFilter {
   offset: number;
 }
 
+/** An entry of the trail as a handler holds it until it writes it (`claim`, `write`). */
+export type TrailEntry = Readonly<AuditEntry>;
+
 /** Requests whose handler writes their entry (`claim`). */
 const CLAIMED = new WeakSet<FastifyRequest>();
 
@@ -66,13 +69,13 @@ export class AuditService {
    * change and its trace commit together and the request waits for one commit, not two: the entry, which the
    * interceptor will then not record again.
    */
-  claim(request: FastifyRequest): AuditEntry | null {
+  claim(request: FastifyRequest): TrailEntry | null {
     const entry = this.entryOf(request);
     if (entry) CLAIMED.add(request);
     return entry;
   }
 
-  write(manager: EntityManager, entry: AuditEntry): Promise<void> {
+  write(manager: EntityManager, entry: TrailEntry): Promise<void> {
     // Plain SQL: every answer through the API is recorded.
     return this.sql.insert(manager, AuditEntry, entry);
   }

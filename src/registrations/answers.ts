@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AuditEntry } from '../audit/audit-entry.entity';
-import { AuditService } from '../audit/audit.service';
+import { AuditService, TrailEntry } from '../audit/audit.service';
 import { Transactions } from '../database/transactions';
 import { MemberProfile, MembersService, memberScope } from '../members/members.service';
 import { MailOrder, OutboxService } from '../outbox/outbox.service';
@@ -37,7 +36,7 @@ export class Answers {
     eventId: string,
     member: string | MemberProfile,
     response: Response,
-    trail: AuditEntry | null = null,
+    trail: TrailEntry | null = null,
   ): Promise<AnswerOutcome> {
     const profile = typeof member === 'string' ? await this.members.profile(member) : member;
     return this.transactions.run(
