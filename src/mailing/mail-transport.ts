@@ -44,8 +44,9 @@ export class MailTransport implements OnApplicationShutdown {
   }
 
   async send(mail: OutgoingMail): Promise<void> {
+    const { outboxId: _file, ...options } = mail;
     // Handed over in one piece, the message leaves in a few socket writes instead of one per line or header.
-    const message = await messageOf(mail);
+    const message = await messageOf(options);
     let info: { message?: Buffer };
     try {
       info = await this.transporter.sendMail(message);
