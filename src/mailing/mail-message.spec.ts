@@ -42,7 +42,7 @@ const composed: Record<string, SendMailOptions> = {
   },
   'invitation in Cyrillic': {
     messageId: '<cyrillic@rencontres.example>',
-    from: 'Rencontres <rencontres@rencontres.example>',
+    from: 'Espace Café <rencontres@rencontres.example>',
     to: { name: 'Мария Иванова', address: 'maria@example.org' },
     subject: 'Приглашение на обед',
     text: 'Здравствуйте, Мария! Приглашаем вас на обед.\n',
@@ -109,6 +109,12 @@ describe('messageOf', () => {
       { ...composed.cohort, attachments: [{ filename: 'a.bin', content: Buffer.from([0, 255]) }] },
     ],
     ['an option of its own', { ...composed.guest, priority: 'high' as const }],
+    ['a group as its sender', { ...composed.guest, from: 'Rencontres: rencontres@rencontres.example;' }],
+    ['no subject', { ...composed.guest, subject: '' }],
+    [
+      'a file given in base64',
+      { ...composed.cohort, attachments: [{ filename: 'a.ics', content: 'QkVHSU4=', encoding: 'base64' }] },
+    ],
   ])('leaves a mail with %s to nodemailer', async (_, mail) => {
     const expected = await nodemailerMessage(mail);
     const message = await messageOf(mail);

@@ -55,26 +55,39 @@ const COMPOSED = new Set<string>([
  * own encoders; a spec compares the two). Any other mail is left to nodemailer's build.
  */
 export async function messageOf(mail: SendMailOptions): Promise<MailMessage> {
-  const from = typeof mail.from === 'string' ? addressparser(mail.from, { flatten: true }) : [];
-  if (from.length === 1 && PLAIN_ADDRESS.test(from[0].address) && isComposed(mail)) return written(mail, from[0]);
+  const senders = typeof mail.from === 'string' ? addressparser(mail.from) : [];
+  // One mailbox, not a group (whose address is undefined).
+  const address = senders.length === 1 ? (senders[0].address ?? '') : '';
+  if (PLAIN_ADDRESS.test(address) && isComposed(mail)) return written(mail, { name: senders[0].name, address });
   const root = new MailComposer(mail).compile();
   return { raw: await root.build(), envelope: root.getEnvelope() as MailMessage['envelope'] };
 }
 
+/** Whether `mail` has the shape of the composer's mails, and nothing nodemailer would write otherwise. */
 function isComposed(mail: SendMailOptions): mail is ComposedMail {
   const composed = mail as Partial<ComposedMail>;
   const text = (value: unknown) => typeof value === 'string' && value !== '';
+  const only = (value: object, keys: string[]) => Object.keys(value).every((key) => keys.includes(key));
   return (
     Object.entries(mail).every(([key, value]) => COMPOSED.has(key) || value === undefined) &&
     /^<[^\s<>]+>$/.test(composed.messageId ?? '') &&
     PLAIN_ADDRESS.test(composed.to?.address ?? '') &&
     (composed.replyTo === undefined || PLAIN_ADDRESS.test(composed.replyTo)) &&
-    typeof composed.subject === 'string' &&
+    text(composed.subject) &&
     text(composed.text) &&
     text(composed.html) &&
-    Object.keys(composed.headers ?? {}).every((key) => LIST_HEADERS.has(key)) &&
-    (composed.attachments ?? []).every((file) => PLAIN_FILENAME.test(file.filename) && text(file.content)) &&
-    (composed.icalEvent === undefined || text(composed.icalEvent.content))
+    Object.entries(composed.headers ?? {}).every(([key, value]) => LIST_HEADERS.has(key) && text(value)) &&
+    (composed.attachments ?? []).every(
+      (file) =>
+        only(file, ['filename', 'contentType', 'content']) &&
+        PLAIN_FILENAME.test(file.filename) &&
+        text(file.contentType) &&
+        text(file.content),
+    ) &&
+    (composed.icalEvent === undefined ||
+      (only(composed.icalEvent, ['method', 'content']) &&
+        text(composed.icalEvent.method) &&
+        text(composed.icalEvent.content)))
   );
 }
 
