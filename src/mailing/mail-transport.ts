@@ -44,8 +44,9 @@ export class MailTransport implements OnApplicationShutdown {
   }
 
   async send(mail: OutgoingMail): Promise<void> {
-    const { outboxId: _file, ...options } = mail;
-    // Handed over in one piece, the message leaves in a few socket writes instead of one per line or header.
+    // The row's id only names the local files; the message is handed over in one piece, so it leaves in a few socket
+    // writes instead of one per header or line.
+    const { outboxId: _outboxId, ...options } = mail;
     const message = await messageOf(options);
     let info: { message?: Buffer };
     try {
