@@ -56,9 +56,15 @@ export class MailingService {
         );
         const { toSend, alreadyInvited } = split(reachable, already, input.resend);
         const now = this.clock.now();
-        for (const memberId of toSend) {
-          if (already.has(memberId)) await manager.increment(Invitation, { eventId, memberId }, 'sends', 1);
-          else await manager.insert(Invitation, { eventId, memberId, invitedAt: now, sends: 1 });
+        const invitedAgain = toSend.filter((memberId) => already.has(memberId));
+        for (const memberId of invitedAgain) await manager.increment(Invitation, { eventId, memberId }, 'sends', 1);
+        // The new invitations in one statement: inviting everyone writes a row per member.
+        const invited = toSend.filter((memberId) => !already.has(memberId));
+        if (invited.length) {
+          await manager.insert(
+            Invitation,
+            invited.map((memberId) => ({ eventId, memberId, invitedAt: now, sends: 1 })),
+          );
         }
         await this.outbox.enqueue(
           manager,

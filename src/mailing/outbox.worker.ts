@@ -1,8 +1,8 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, BeforeApplicationShutdown } from '@nestjs/common';
 import { Settings } from '../config/settings';
 import { SETTINGS } from '../config/settings.module';
-import { ComposeMail, MailComposer } from './mail-composer';
-import { DeliveryError, MailTransport, SMTP_CONNECTIONS } from './mail-transport';
+import { MailComposer } from './mail-composer';
+import { DeliveryError, MailTransport, OutgoingMail, SMTP_CONNECTIONS } from './mail-transport';
 import { OutboxMessage } from '../outbox/outbox-message.entity';
 import { Outcome, OutboxService } from '../outbox/outbox.service';
 
@@ -58,21 +58,29 @@ export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationSh
       if (rows.length === 0) break;
       const compose = await this.composer.batch(rows);
       let next = 0;
-      // Each outcome is recorded as soon as its mail is sent; the lanes' records share commits (Transactions).
+      // Each outcome is recorded as soon as its mail is sent; the lanes' records share commits (Transactions). A lane
+      // writes its next mail while its last record commits, and sends it only once that record is durable: a lane
+      // never has more than one mail sent but not recorded.
       const lane = async () => {
+        let recorded: Promise<void> = Promise.resolve();
         while (next < rows.length) {
-          const outcome = await this.send(rows[next++], compose);
-          await this.outbox.record(outcome);
+          const row = rows[next++];
+          const mail = await compose(row);
+          await recorded;
+          const outcome = await this.deliver(row, mail);
           if (outcome.changes.status === 'sent') sent += 1;
+          recorded = this.outbox.record(outcome);
+          // Awaited before the next send or at the end; a failure meanwhile is not an unhandled rejection.
+          recorded.catch(() => undefined);
         }
+        await recorded;
       };
       await Promise.all(Array.from({ length: Math.min(IN_FLIGHT, rows.length) }, lane));
     }
     return sent;
   }
 
-  private async send(row: OutboxMessage, compose: ComposeMail): Promise<Outcome> {
-    const mail = await compose(row);
+  private async deliver(row: OutboxMessage, mail: OutgoingMail | { skip: string }): Promise<Outcome> {
     if ('skip' in mail) return this.outbox.skipped(row, mail.skip);
     try {
       await this.transport.send(mail);
