@@ -5,6 +5,7 @@ import { Clock } from '../common/clock';
 import { invalidField } from '../common/domain-error';
 import { Settings } from '../config/settings';
 import { SETTINGS } from '../config/settings.module';
+import { insertAll } from '../database/insert-all';
 import { Transactions } from '../database/transactions';
 import { EventReminders } from '../events/event-reminders';
 import { EventsService } from '../events/events.service';
@@ -58,14 +59,13 @@ export class MailingService {
         const now = this.clock.now();
         const invitedAgain = toSend.filter((memberId) => already.has(memberId));
         for (const memberId of invitedAgain) await manager.increment(Invitation, { eventId, memberId }, 'sends', 1);
-        // The new invitations in one statement: inviting everyone writes a row per member.
+        // The new invitations in few statements: inviting everyone writes a row per member.
         const invited = toSend.filter((memberId) => !already.has(memberId));
-        if (invited.length) {
-          await manager.insert(
-            Invitation,
-            invited.map((memberId) => ({ eventId, memberId, invitedAt: now, sends: 1 })),
-          );
-        }
+        await insertAll(
+          manager,
+          Invitation,
+          invited.map((memberId) => ({ eventId, memberId, invitedAt: now, sends: 1 })),
+        );
         await this.outbox.enqueue(
           manager,
           toSend.map((memberId) => ({ kind: 'invitation' as const, memberId, eventId })),

@@ -8,6 +8,7 @@ import { notFound } from '../common/domain-error';
 import { Settings } from '../config/settings';
 import { SETTINGS } from '../config/settings.module';
 import { appendedId } from '../database/appended-id';
+import { insertAll } from '../database/insert-all';
 import { PlainSql } from '../database/plain-sql';
 import { Transactions } from '../database/transactions';
 import { MailDetails, MailKind, OutboxMessage, OutboxStatus } from './outbox-message.entity';
@@ -57,7 +58,8 @@ export class OutboxService implements OnApplicationBootstrap {
   async enqueue(manager: EntityManager, orders: MailOrder[]): Promise<void> {
     if (orders.length === 0) return;
     const now = this.clock.now();
-    await manager.insert(
+    await insertAll(
+      manager,
       OutboxMessage,
       orders.map((order) => ({
         id: appendedId(),

@@ -1,6 +1,9 @@
-import { createMember } from '../factories/api.factory';
+import { createMember, eventInput } from '../factories/api.factory';
+import { memberInput } from '../factories/member.factory';
 import { appWithSmtp, SmtpSink } from '../helpers/smtp-sink';
-import { TestApp } from '../helpers/test-app';
+import { createTestApp, TestApp } from '../helpers/test-app';
+import { CreateMemberDto } from '../../src/members/member.dto';
+import { MembersService } from '../../src/members/members.service';
 
 const DAY_MS = 86_400_000;
 
@@ -47,5 +50,27 @@ describe('outbox batches', () => {
     expect(await listed('failed')).toMatchObject([{ recipient: null, attempts: 1 }]);
     expect(await listed('pending')).toEqual([]);
     expect(smtp.received).toHaveLength(104);
+  }, 120_000);
+});
+
+describe('inviting a large community at once', () => {
+  let t: TestApp;
+  // The worker stays idle: what is checked here is the queue the POST writes, not the sending.
+  beforeAll(async () => (t = await createTestApp({ env: { OUTBOX_POLL_MS: '3600000' } })));
+  afterAll(() => t.close());
+
+  // More rows than one statement may bind (SQLite 32,766 parameters, PostgreSQL 65,535; an outbox row has 15).
+  it('queues an invitation for each of 4,500 members', async () => {
+    await t.app
+      .get(MembersService)
+      .upsert(Array.from({ length: 4500 }, () => memberInput() as unknown as CreateMemberDto));
+    const event = (await t.api.post('/api/events').send(eventInput()).expect(201)).body;
+    const before = Number((await t.api.get('/api/outbox?limit=1').expect(200)).headers['x-total-count']);
+
+    const invited = await t.api.post(`/api/events/${event.id}/invitations`).send({ all: true }).expect(202);
+
+    expect(invited.body).toEqual({ queued: 4500, alreadyInvited: 0, unsubscribed: 0 });
+    const after = Number((await t.api.get('/api/outbox?limit=1').expect(200)).headers['x-total-count']);
+    expect(after - before).toBe(4500);
   }, 120_000);
 });
