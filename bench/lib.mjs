@@ -20,13 +20,22 @@ export async function freePort() {
   return port;
 }
 
-/** The builds to measure: this one, and with BENCH_BEFORE=<dir of another checkout, built> that one beside it. */
+/**
+ * The builds to measure: this one, with BENCH_BEFORE=<dir of another checkout, built> that one beside it, and with
+ * BENCH_BARE=1 this one with its API answer route answered outside Nest's pipeline (bench/bare-answer-server.mjs).
+ */
 export const BUILDS = [
   ...(process.env.BENCH_BEFORE ? [{ label: 'before', main: join(process.env.BENCH_BEFORE, 'dist', 'main.js') }] : []),
   { label: process.env.BENCH_BEFORE ? 'after' : '', main: join(ROOT, 'dist', 'main.js') },
+  ...(process.env.BENCH_BARE
+    ? [{ label: 'bare answer route', main: join(ROOT, 'bench', 'bare-answer-server.mjs') }]
+    : []),
 ];
 
-/** The flags `npm start` gives node in the checkout of `main`, so that the server is measured as it runs. */
+/**
+ * The flags `npm start` gives node in the checkout of `main` (a file one folder down: dist/main.js, bench/...), so that
+ * the server is measured as it runs.
+ */
 function startFlags(main) {
   const { scripts } = JSON.parse(readFileSync(join(main, '..', '..', 'package.json'), 'utf8'));
   return scripts.start.split(' ').filter((word) => word.startsWith('--'));
@@ -59,7 +68,7 @@ export async function startServer(databaseUrl, env = {}, main = join(ROOT, 'dist
 /** A fresh PostgreSQL database beside BENCH_POSTGRES_URL, or null when none answers. */
 export async function postgresDatabase(suffix = '') {
   const base = process.env.BENCH_POSTGRES_URL ?? 'postgres://root@127.0.0.1:5432/test';
-  const name = `rencontres_bench_${process.pid}${suffix ? `_${suffix}` : ''}`;
+  const name = `rencontres_bench_${process.pid}${suffix ? `_${suffix.replace(/\W+/g, '_')}` : ''}`;
   const admin = new pg.Client({ connectionString: base });
   try {
     await admin.connect();
@@ -121,11 +130,37 @@ export async function cpuMs(pid) {
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
 }
 
+/** CPU time of the process's main thread (the event loop, the ceiling of one process), in ms. */
+async function loopCpuMs(pid) {
+  const { readFile } = await import('node:fs/promises');
+  const fields = (await readFile(`/proc/${pid}/task/${pid}/stat`, 'utf8')).split(') ')[1].split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+}
+
+/**
+ * CPU time used so far by this machine's PostgreSQL processes, in ms: on the machine the benchmark runs, what the
+ * database spends on the server's queries (0 when it is not running).
+ */
+async function postgresCpuMs() {
+  const { readdir, readFile } = await import('node:fs/promises');
+  let ticks = 0;
+  for (const pid of await readdir('/proc')) {
+    if (!/^\d+$/.test(pid)) continue;
+    const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
+    if (!stat.includes(' (postgres) ')) continue;
+    // With the CPU of its children once they have ended (the postmaster's), so that a backend that ends in between
+    // is still counted.
+    const fields = stat.split(') ')[1].split(' ');
+    ticks += Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
+  }
+  return (ticks * 1000) / 100;
+}
+
 /**
  * Sends `requests` ({ method, path, headers, body }) to `url` from autocannon in its own process (bench/load.mjs),
  * each once, or cycled for `seconds`; resolves with { ok, failed, perSecond, p50, p99, rssMiB, cpuMsEach } where
- * rssMiB is the peak resident memory of the process `pid` (the server) during the load and cpuMsEach its CPU time
- * per answered request. With `notModified`, a 304 counts as answered (requests that send If-None-Match).
+ * rssMiB is the peak resident memory of the process `pid` (the server) during the load, cpuMsEach its CPU time
+ * per answered request, loopCpuMsEach that of its event loop's thread alone and databaseCpuMsEach PostgreSQL's. With `notModified`, a 304 counts as answered (requests that send If-None-Match).
  */
 export async function load(url, requests, { connections = 20, seconds, pid, notModified = false } = {}) {
   const file = join(scratch(), 'plan.json');
@@ -133,12 +168,15 @@ export async function load(url, requests, { connections = 20, seconds, pid, notM
   let peak = 0;
   const sample = async () => (peak = Math.max(peak, await rssMiB(pid)));
   const sampler = setInterval(sample, 100);
-  const cpuBefore = await cpuMs(pid);
+  const before = await Promise.all([cpuMs(pid), loopCpuMs(pid), postgresCpuMs()]);
   try {
     const { stdout } = await promisify(execFile)(process.execPath, [join(ROOT, 'bench', 'load.mjs'), file]);
     await sample();
     const result = JSON.parse(stdout);
-    return { ...result, rssMiB: peak, cpuMsEach: ((await cpuMs(pid)) - cpuBefore) / result.ok };
+    const [cpu, loopCpu, databaseCpu] = (await Promise.all([cpuMs(pid), loopCpuMs(pid), postgresCpuMs()])).map(
+      (after, index) => (after - before[index]) / result.ok,
+    );
+    return { ...result, rssMiB: peak, cpuMsEach: cpu, loopCpuMsEach: loopCpu, databaseCpuMsEach: databaseCpu };
   } finally {
     clearInterval(sampler);
   }

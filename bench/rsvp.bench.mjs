@@ -118,7 +118,8 @@ async function measure(database, databaseUrl) {
       ]);
       await plain.stop();
       const basePerSecond = mean(base, 'perSecond');
-      const row = (server, runs) => [
+      const onPostgres = database === 'PostgreSQL';
+      const row = (server, runs, plain = false) => [
         database,
         `\`${route}\``,
         server,
@@ -127,10 +128,13 @@ async function measure(database, databaseUrl) {
         fixed(mean(runs, 'p50'), 1),
         fixed(mean(runs, 'p99'), 1),
         fixed(mean(runs, 'cpuMsEach'), 2),
+        fixed(mean(runs, 'loopCpuMsEach'), 2),
+        onPostgres && !plain ? fixed(mean(runs, 'databaseCpuMsEach'), 2) : '',
         fixed(Math.max(...runs.map((run) => run.rssMiB))),
       ];
-      rows.push(row('plain node:http', base));
-      for (const [index, runs] of products.entries()) rows.push(row(`Rencontres ${spaces[index].build.label}`, runs));
+      rows.push(row('plain node:http', base, true));
+      for (const [index, runs] of products.entries())
+        rows.push(row(`Rencontres ${spaces[index].build.label}`.trim(), runs));
     }
     for (const space of spaces) await checkSeats(space);
   } finally {
@@ -166,6 +170,8 @@ console.log(
       'p50 ms',
       'p99 ms',
       'server CPU ms per answer',
+      'of which its event loop',
+      'PostgreSQL CPU ms per answer',
       'peak RSS MiB',
     ],
     rows,

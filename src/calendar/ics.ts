@@ -79,6 +79,18 @@ export function invitationTexts(
   };
 }
 
+/**
+ * A zone's VTIMEZONE, read from the package's files once per zone: the package reads its file from disk at every call,
+ * and the generator runs for every calendar written (each mail's iTIP part, each feed). Zones are the few a space
+ * uses, checked when they are set.
+ */
+const vtimezones = new Map<string, string | null>();
+
+function vtimezone(zone: string): string | null {
+  if (!vtimezones.has(zone)) vtimezones.set(zone, getVtimezoneComponent(zone));
+  return vtimezones.get(zone) ?? null;
+}
+
 function newCalendar(options: Pick<CalendarOptions, 'method' | 'name' | 'refreshSeconds'>): ICalCalendar {
   const calendar = ical({
     prodId: { company: 'Rencontres', product: 'Rencontres', language: 'FR' },
@@ -86,7 +98,7 @@ function newCalendar(options: Pick<CalendarOptions, 'method' | 'name' | 'refresh
     name: options.name,
     ttl: options.refreshSeconds,
   });
-  calendar.timezone({ name: null, generator: getVtimezoneComponent });
+  calendar.timezone({ name: null, generator: vtimezone });
   return calendar;
 }
 
