@@ -141,7 +141,7 @@ async function loopCpuMs(pid) {
  * CPU time used so far by this machine's PostgreSQL processes, in ms: on the machine the benchmark runs, what the
  * database spends on the server's queries (0 when it is not running).
  */
-async function postgresCpuMs() {
+export async function postgresCpuMs() {
   const { readdir, readFile } = await import('node:fs/promises');
   let ticks = 0;
   for (const pid of await readdir('/proc')) {
