@@ -3,6 +3,7 @@
 import { execFile, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdir, readFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -103,7 +104,6 @@ export async function api(url, method, path, body) {
 
 /** Resident memory of a process, from /proc, in MiB. */
 export async function rssMiB(pid) {
-  const { readFile } = await import('node:fs/promises');
   const status = await readFile(`/proc/${pid}/status`, 'utf8');
   return Number(/VmRSS:\s+(\d+)/.exec(status)[1]) / 1024;
 }
@@ -125,16 +125,19 @@ export async function startPlain(body, contentType) {
 
 /** CPU time a process has used so far (user + system), in ms: what a request costs, however busy the machine. */
 export async function cpuMs(pid) {
-  const { readFile } = await import('node:fs/promises');
-  const fields = (await readFile(`/proc/${pid}/stat`, 'utf8')).split(') ')[1].split(' ');
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  return ticksMs(await readFile(`/proc/${pid}/stat`, 'utf8'));
 }
 
 /** CPU time of the process's main thread (the event loop, the ceiling of one process), in ms. */
 async function loopCpuMs(pid) {
-  const { readFile } = await import('node:fs/promises');
-  const fields = (await readFile(`/proc/${pid}/task/${pid}/stat`, 'utf8')).split(') ')[1].split(' ');
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  return ticksMs(await readFile(`/proc/${pid}/task/${pid}/stat`, 'utf8'));
+}
+
+/** The user and system time of a /proc stat line, with its ended children's when `children` (at 100 ticks a second). */
+function ticksMs(stat, children = false) {
+  const fields = stat.split(') ')[1].split(' ');
+  const ticks = fields.slice(11, children ? 15 : 13).reduce((sum, field) => sum + Number(field), 0);
+  return (ticks * 1000) / 100;
 }
 
 /**
@@ -142,25 +145,22 @@ async function loopCpuMs(pid) {
  * database spends on the server's queries (0 when it is not running).
  */
 export async function postgresCpuMs() {
-  const { readdir, readFile } = await import('node:fs/promises');
-  let ticks = 0;
+  let ms = 0;
   for (const pid of await readdir('/proc')) {
     if (!/^\d+$/.test(pid)) continue;
     const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
-    if (!stat.includes(' (postgres) ')) continue;
-    // With the CPU of its children once they have ended (the postmaster's), so that a backend that ends in between
-    // is still counted.
-    const fields = stat.split(') ')[1].split(' ');
-    ticks += Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
+    // With the CPU of its ended children (the postmaster's), so that a backend that ends in between is still counted.
+    if (stat.includes(' (postgres) ')) ms += ticksMs(stat, true);
   }
-  return (ticks * 1000) / 100;
+  return ms;
 }
 
 /**
  * Sends `requests` ({ method, path, headers, body }) to `url` from autocannon in its own process (bench/load.mjs),
  * each once, or cycled for `seconds`; resolves with { ok, failed, perSecond, p50, p99, rssMiB, cpuMsEach } where
  * rssMiB is the peak resident memory of the process `pid` (the server) during the load, cpuMsEach its CPU time
- * per answered request, loopCpuMsEach that of its event loop's thread alone and databaseCpuMsEach PostgreSQL's. With `notModified`, a 304 counts as answered (requests that send If-None-Match).
+ * per answered request, loopCpuMsEach that of its event loop's thread alone and databaseCpuMsEach PostgreSQL's.
+ * With `notModified`, a 304 counts as answered (requests that send If-None-Match).
  */
 export async function load(url, requests, { connections = 20, seconds, pid, notModified = false } = {}) {
   const file = join(scratch(), 'plan.json');

@@ -5,9 +5,13 @@
 // transaction per answer (1,786/s there), with the CPU per answer of PostgreSQL's processes and of this one.
 import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import pg from 'pg';
-import { fixed, postgresCpuMs, postgresDatabase, scratch, table } from './lib.mjs';
+import { fixed, postgresCpuMs, postgresDatabase, ROOT, scratch, table } from './lib.mjs';
+
+// The product's own seat rule (what an answer does to a registration's status and the event's counts).
+const { statusFor, recount } = createRequire(import.meta.url)(join(ROOT, 'dist', 'registrations', 'seats.js'));
 
 const ANSWERS = Number(process.env.BENCH_ANSWERS ?? 6000);
 const MEMBERS = 2000;
@@ -15,8 +19,9 @@ const SEATS = 150;
 const CLIENTS = 20;
 const RESPONSES = ['yes', 'no', 'maybe'];
 
+const COUNTS = ['goingCount', 'waitlistedCount', 'maybeCount', 'declinedCount'];
 const SCHEMA = [
-  'CREATE TABLE event (id TEXT PRIMARY KEY, capacity INTEGER NOT NULL, going INTEGER NOT NULL, waitlisted INTEGER NOT NULL)',
+  `CREATE TABLE event (id TEXT PRIMARY KEY, capacity INTEGER NOT NULL, ${COUNTS.map((count) => `"${count}" INTEGER NOT NULL DEFAULT 0`).join(', ')})`,
   `CREATE TABLE registration (id TEXT PRIMARY KEY, event_id TEXT NOT NULL, member_id TEXT NOT NULL,
      response TEXT NOT NULL, status TEXT NOT NULL, UNIQUE (event_id, member_id))`,
 ];
@@ -24,30 +29,29 @@ const SCHEMA = [
 /** The i-th answer: member i modulo MEMBERS, its response rotating from one pass to the next. */
 const answer = (i) => ({ member: `member-${i % MEMBERS}`, response: RESPONSES[(i + Math.floor(i / MEMBERS)) % 3] });
 
-/** What the answer does to the event's counts and the registration's status (the product's rule, simplified). */
+/** The registration's new status, the event's counts moved to it. */
 function decide(event, current, response) {
-  const wasGoing = current?.status === 'going';
-  const wasWaiting = current?.status === 'waitlisted';
-  if (wasGoing) event.going--;
-  if (wasWaiting) event.waitlisted--;
-  let status = response === 'yes' ? 'going' : response === 'no' ? 'declined' : 'maybe';
-  if (status === 'going' && event.going >= event.capacity) status = 'waitlisted';
-  if (status === 'going') event.going++;
-  if (status === 'waitlisted') event.waitlisted++;
+  const status = statusFor(response, current?.status ?? null, event);
+  recount(event, current?.status ?? null, status);
   return status;
 }
+
+/** The UPDATE of the event's counts, with `place(n)` for the n-th parameter (`?` on SQLite, `$n` on PostgreSQL). */
+const updateCounts = (place) =>
+  `UPDATE event SET ${COUNTS.map((count, index) => `"${count}" = ${place(index + 1)}`).join(', ')} WHERE id = ${place(COUNTS.length + 1)}`;
+const countsOf = (event) => COUNTS.map((count) => event[count]);
 
 function sqlite(groupOf) {
   const db = new Database(join(scratch(), 'seats.sqlite'));
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   for (const statement of SCHEMA) db.exec(statement);
-  db.prepare('INSERT INTO event VALUES (?, ?, 0, 0)').run('lunch', SEATS);
+  db.prepare('INSERT INTO event (id, capacity) VALUES (?, ?)').run('lunch', SEATS);
   const readEvent = db.prepare('SELECT * FROM event WHERE id = ?');
   const readRegistration = db.prepare('SELECT * FROM registration WHERE event_id = ? AND member_id = ?');
   const insert = db.prepare('INSERT INTO registration VALUES (?, ?, ?, ?, ?)');
   const update = db.prepare('UPDATE registration SET response = ?, status = ? WHERE id = ?');
-  const counts = db.prepare('UPDATE event SET going = ?, waitlisted = ? WHERE id = ?');
+  const counts = db.prepare(updateCounts(() => '?'));
   const seat = (i) => {
     const { member, response } = answer(i);
     const event = readEvent.get('lunch');
@@ -55,7 +59,7 @@ function sqlite(groupOf) {
     const status = decide(event, current, response);
     if (current) update.run(response, status, current.id);
     else insert.run(randomUUID(), 'lunch', member, response, status);
-    counts.run(event.going, event.waitlisted, 'lunch');
+    counts.run(...countsOf(event), 'lunch');
   };
   const started = performance.now();
   for (let i = 0; i < ANSWERS; i += groupOf) {
@@ -76,7 +80,7 @@ async function postgres(url) {
     clients.push(client);
   }
   for (const statement of SCHEMA) await clients[0].query(statement);
-  await clients[0].query('INSERT INTO event VALUES ($1, $2, 0, 0)', ['lunch', SEATS]);
+  await clients[0].query('INSERT INTO event (id, capacity) VALUES ($1, $2)', ['lunch', SEATS]);
   let next = 0;
   const seat = async (client, i) => {
     const { member, response } = answer(i);
@@ -108,8 +112,8 @@ async function postgres(url) {
     }
     await client.query({
       name: 'counts',
-      text: 'UPDATE event SET going = $1, waitlisted = $2 WHERE id = $3',
-      values: [events[0].going, events[0].waitlisted, 'lunch'],
+      text: updateCounts((n) => `$${n}`),
+      values: [...countsOf(events[0]), 'lunch'],
     });
     await client.query('COMMIT');
   };
@@ -126,7 +130,7 @@ async function postgres(url) {
   const { user, system } = process.cpuUsage(clientBefore);
   const clientCpu = (user + system) / 1000 / ANSWERS;
   const { rows } = await clients[0].query(
-    "SELECT going, (SELECT count(*) FROM registration WHERE status = 'going') AS rows FROM event",
+    `SELECT "goingCount" AS going, (SELECT count(*) FROM registration WHERE status = 'going') AS rows FROM event`,
   );
   for (const client of clients) await client.end();
   if (rows[0].going !== Number(rows[0].rows)) throw new Error(`PostgreSQL broke the seats: ${JSON.stringify(rows[0])}`);

@@ -5,11 +5,15 @@ export function randomToken(bytes = 32): string {
   return randomBytes(bytes).toString('base64url');
 }
 
+export function sha256Digest(text: string): Buffer {
+  return createHash('sha256').update(text).digest();
+}
+
 export function sha256(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
+  return sha256Digest(text).toString('hex');
 }
 
 /** Compares two secrets in constant time (hashing first makes the lengths equal). */
 export function sameSecret(a: string, b: string): boolean {
-  return timingSafeEqual(createHash('sha256').update(a).digest(), createHash('sha256').update(b).digest());
+  return timingSafeEqual(sha256Digest(a), sha256Digest(b));
 }

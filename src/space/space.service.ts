@@ -4,8 +4,8 @@ import { Repository } from 'typeorm';
 import { Settings } from '../config/settings';
 import { SETTINGS } from '../config/settings.module';
 import { Clock } from '../common/clock';
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
-import { randomToken, sha256 } from '../common/tokens';
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { randomToken, sha256, sha256Digest } from '../common/tokens';
 import { SpaceSetting } from './space-setting.entity';
 
 const SECRET_KEY = 'secretKey';
@@ -58,7 +58,7 @@ export class SpaceService implements OnApplicationBootstrap {
    * request (it runs on every API request), where hashing both again to equal their lengths made three.
    */
   isOrganiserToken(token: string): boolean {
-    const digest = createHash('sha256').update(token).digest();
+    const digest = sha256Digest(token);
     return digest.length === this.organiserTokenDigest.length && timingSafeEqual(digest, this.organiserTokenDigest);
   }
 
