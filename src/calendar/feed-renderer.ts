@@ -1,26 +1,18 @@
 import { Injectable, OnModuleDestroy } from '@nestjs/common';
 import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import { WorkerThread } from '../common/worker-thread';
 import type { BuiltFeed } from './feed-cache';
 import type { CalendarEntry, CalendarOptions } from './ics';
 
 export interface RenderRequest {
-  id: number;
   entries: CalendarEntry[];
   options: CalendarOptions;
 }
 
 export interface Rendered {
-  id: number;
-  body?: Uint8Array;
-  etag?: string;
-  error?: string;
+  body: Uint8Array;
+  etag: string;
 }
-
-/** Built, the worker is JavaScript; under Jest the sources are TypeScript, which the worker compiles as Jest does. */
-const FROM_SOURCES = __filename.endsWith('.ts');
-const WORKER_SOURCE = `require(${JSON.stringify(join(__dirname, `feed-renderer.worker${FROM_SOURCES ? '.ts' : '.js'}`))})`;
-const WORKER_ARGS = FROM_SOURCES ? ['--require', join(__dirname, '../../test/helpers/require-typescript.js')] : [];
 
 /**
  * Renders feeds in one small long-lived worker thread, fed plain entries: ical-generator takes 150-180 ms for 1,000
@@ -28,44 +20,17 @@ const WORKER_ARGS = FROM_SOURCES ? ['--require', join(__dirname, '../../test/hel
  */
 @Injectable()
 export class FeedRenderer implements OnModuleDestroy {
-  private worker?: Worker;
-  private next = 0;
-  private readonly pending = new Map<number, { resolve: (feed: BuiltFeed) => void; reject: (error: Error) => void }>();
+  private readonly thread = new WorkerThread<RenderRequest, Rendered>(
+    join(__dirname, 'feed-renderer.worker'),
+    'The feed renderer',
+  );
 
-  render(entries: CalendarEntry[], options: CalendarOptions): Promise<BuiltFeed> {
-    const worker = this.worker ?? this.start();
-    const id = ++this.next;
-    return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
-      worker.postMessage({ id, entries, options } satisfies RenderRequest);
-    });
+  async render(entries: CalendarEntry[], options: CalendarOptions): Promise<BuiltFeed> {
+    const { body, etag } = await this.thread.request({ entries, options });
+    return { body: Buffer.from(body.buffer, body.byteOffset, body.byteLength), etag };
   }
 
-  async onModuleDestroy(): Promise<void> {
-    const worker = this.worker;
-    this.worker = undefined;
-    await worker?.terminate();
-  }
-
-  private start(): Worker {
-    const worker = new Worker(WORKER_SOURCE, { eval: true, execArgv: WORKER_ARGS });
-    // Rendering in progress never keeps a stopping process alive.
-    worker.unref();
-    worker.on('message', ({ id, body, etag, error }: Rendered) => {
-      const waiting = this.pending.get(id);
-      this.pending.delete(id);
-      if (error !== undefined) waiting?.reject(new Error(`Rendering a feed failed: ${error}`));
-      else waiting?.resolve({ body: Buffer.from(body!.buffer, body!.byteOffset, body!.byteLength), etag: etag! });
-    });
-    // A worker that died takes its renderings with it; the next one starts a new worker.
-    const stopped = (error: Error) => {
-      if (this.worker === worker) this.worker = undefined;
-      for (const waiting of this.pending.values()) waiting.reject(error);
-      this.pending.clear();
-    };
-    worker.on('error', stopped);
-    worker.on('exit', (code) => stopped(new Error(`The feed renderer stopped (exit code ${code})`)));
-    this.worker = worker;
-    return worker;
+  onModuleDestroy(): Promise<void> {
+    return this.thread.stop();
   }
 }
